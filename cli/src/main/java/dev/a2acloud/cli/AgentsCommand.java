@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "agents", mixinStandardHelpOptions = true, description = "List your agents: version, status, URL.")
+@Command(name = "agents", description = "List your agents: version, status, URL.")
 final class AgentsCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -21,6 +21,9 @@ final class BuildProgressModel {
     record Change(Step finished, String running, String progressMessage, boolean ended) {
     }
 
+    private static final Set<String> KNOWN = Set.of("requested", "generated", "rejected", "validated", "packaged",
+            "committed", "synced", "live", "failed", "progress");
+
     private final List<Step> steps = new ArrayList<>();
     private final Set<String> seenIds = new HashSet<>();
     private String running;
@@ -38,10 +41,13 @@ final class BuildProgressModel {
         if (id != null && !seenIds.add(id)) {
             return new Change(null, running, null, terminal != null);
         }
+        String shortType = shortType(type);
+        if (!KNOWN.contains(shortType) || terminal != null) {
+            return new Change(null, running, null, terminal != null);
+        }
         if (runningSince == null) {
             runningSince = at;
         }
-        String shortType = shortType(type);
         if (shortType.equals("progress")) {
             return new Change(null, running, Json.text(payload, "message"), false);
         }

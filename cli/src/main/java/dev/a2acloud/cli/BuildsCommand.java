@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "builds", mixinStandardHelpOptions = true, description = "List your builds: agent, version, status, step.")
+@Command(name = "builds", description = "List your builds: agent, version, status, step.")
 final class BuildsCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

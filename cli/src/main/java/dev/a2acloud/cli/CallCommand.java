@@ -14,9 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "call", mixinStandardHelpOptions = true,
+@Command(name = "call",
         description = "Call one skill of an agent directly (POST /invoke/SKILL) and print its result.")
 final class CallCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -7,9 +7,12 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(name = "delete",
         description = "Delete an agent: its service stops and its URL goes away (its git history stays).")
 final class DeleteCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(name = "init",
         description = "Write a working starter agent project (the template the builder starts from).")
 final class InitCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Parameters(index = "0", paramLabel = "NAME", description = "Agent name (a DNS label, e.g. echo).")
     String name;
 

@@ -10,9 +10,12 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "send", mixinStandardHelpOptions = true,
+@Command(name = "send",
         description = "Send a text message to an agent over A2A (JSON-RPC SendMessage) and print its answer.")
 final class SendCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

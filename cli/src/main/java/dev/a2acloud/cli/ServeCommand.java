@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve",
         description = "Compile an agent project and serve it here (card, JSON-RPC, /invoke) until Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The project (default: .).")
     Path dir = Path.of(".");
 

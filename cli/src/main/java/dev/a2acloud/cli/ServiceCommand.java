@@ -9,9 +9,12 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "service", mixinStandardHelpOptions = true, description = "Inspect one agent's service.",
+@Command(name = "service", description = "Inspect one agent's service.",
         subcommands = {ServiceCommand.Describe.class})
 final class ServiceCommand implements Runnable {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -20,9 +23,12 @@ final class ServiceCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: try 'a2a service describe NAME'");
     }
 
-    @Command(name = "describe", mixinStandardHelpOptions = true,
+    @Command(name = "describe",
             description = "Show a service the way `kn service describe` does: URL, revisions, conditions.")
     static final class Describe implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        HelpOption help;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 

@@ -8,9 +8,12 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "services", mixinStandardHelpOptions = true,
+@Command(name = "services",
         description = "List your agents' services the way `kn service list` does.")
 final class ServicesCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -4,7 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.function.Predicate;
 
-/** One server-sent event: {@code event:} name (default {@code message}), {@code id:} and the joined {@code data:}. */
+/** One server-sent event: {@code event:} name (default {@code message}), its own {@code id:} (or null), the joined {@code data:}. */
 public record SseEvent(String name, String id, String data) {
 
     /** Parses the stream per the HTML living standard's event-stream rules; stops when {@code onEvent} says so. */
@@ -21,6 +21,7 @@ public record SseEvent(String name, String id, String data) {
                     }
                 }
                 name = null;
+                id = null; // per event, not the spec's sticky last-event-id: the id dedupes replayed events
                 data = null;
                 continue;
             }

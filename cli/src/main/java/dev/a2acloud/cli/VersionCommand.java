@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-@Command(name = "version", mixinStandardHelpOptions = true,
+@Command(name = "version",
         description = "Print the versions of a2a, the Java runtime and the A2A protocol it speaks.")
 final class VersionCommand implements Runnable {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

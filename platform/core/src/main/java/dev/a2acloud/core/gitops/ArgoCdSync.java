@@ -87,9 +87,9 @@ public final class ArgoCdSync implements GitOpsSync {
                     .inNamespace(settings.destinationNamespace()).withName(request.agent()).get();
             Observation seen = Observation.of(app, service);
             last = seen.describe();
-            if (seen.failure().isPresent()) {
+            if (seen.failure(request.commit()).isPresent()) {
                 throw new GitOpsException("deploying " + request.agent() + " at " + request.commit() + " failed: "
-                        + seen.failure().get(), false, null);
+                        + seen.failure(request.commit()).get(), false, null);
             }
             if (request.commit().equals(seen.syncedRevision()) && seen.serviceReady()) {
                 return new Synced(seen.latestReadyRevision(), withSlash(seen.url()));
@@ -114,7 +114,7 @@ public final class ArgoCdSync implements GitOpsSync {
 
     /** What Argo CD and Knative report at one poll. */
     record Observation(String syncedRevision, String syncStatus, String health, String operationPhase,
-                       String operationMessage, boolean serviceExists, boolean serviceReady,
+                       String operationMessage, String operationRevision, boolean serviceExists, boolean serviceReady,
                        String readyReason, String readyMessage, String latestReadyRevision, String url) {
 
         static Observation of(GenericKubernetesResource app, Service service) {
@@ -123,6 +123,8 @@ public final class ArgoCdSync implements GitOpsSync {
             String health = app == null ? null : app.get("status", "health", "status");
             String phase = app == null ? null : app.get("status", "operationState", "phase");
             String message = app == null ? null : app.get("status", "operationState", "message");
+            String operationRevision = app == null ? null
+                    : app.get("status", "operationState", "syncResult", "revision");
             boolean ready = false;
             String reason = null;
             String readyMessage = null;
@@ -143,16 +145,17 @@ public final class ArgoCdSync implements GitOpsSync {
                     reason = null; // a failure of an older generation says nothing about this one yet
                 }
             }
-            return new Observation(revision, syncStatus, health, phase, message, service != null, ready, reason,
+            return new Observation(revision, syncStatus, health, phase, message, operationRevision, service != null, ready, reason,
                     readyMessage, latestReady, url);
         }
 
         /** A definite failure: Argo CD's sync operation failed, or Knative says the revision cannot run. */
-        Optional<String> failure() {
-            if ("Failed".equals(operationPhase) || "Error".equals(operationPhase)) {
+        Optional<String> failure(String commit) {
+            if (("Failed".equals(operationPhase) || "Error".equals(operationPhase)) && commit.equals(operationRevision)) {
                 return Optional.of("Argo CD sync " + operationPhase + ": " + operationMessage);
             }
-            if ("RevisionFailed".equals(readyReason) || "ContainerMissing".equals(readyReason)) {
+            if (commit.equals(syncedRevision)
+                    && ("RevisionFailed".equals(readyReason) || "ContainerMissing".equals(readyReason))) {
                 return Optional.of("Knative Service not ready (" + readyReason + "): " + readyMessage);
             }
             return Optional.empty();

@@ -37,6 +37,20 @@ abstract class LocalSandbox implements Sandbox {
 
     abstract void checkEgress(SandboxRequest request);
 
+    /** How long to wait before killing: the command's timeout, plus whatever the backend needs to boot. */
+    java.time.Duration wallClock(SandboxRequest request) {
+        return request.timeout();
+    }
+
+    /** Lets a backend read its tool's own verdicts from the output (e.g. a timeout it enforced itself). */
+    SandboxResult interpret(SandboxResult result) {
+        return result;
+    }
+
+    /** Called once the command line ran or was destroyed, to release anything the tool keeps (e.g. a named VM). */
+    void cleanup(List<String> isolatedCommandLine) {
+    }
+
     String isolationName() {
         return cgroups.version() == Cgroups.Version.NONE ? "rlimits" : "cgroup-" + cgroups.version().name().toLowerCase();
     }
@@ -65,13 +79,14 @@ abstract class LocalSandbox implements Sandbox {
         Cgroups.Group group = cgroups.create(request);
         long started = System.nanoTime();
         try {
-            Process process = launch(request, workspace, commandLine, false, group, null);
+            List<String> isolated = isolate(request, workspace, commandLine, false);
+            Process process = launch(request, workspace, isolated, group, null);
             process.getOutputStream().close();
             CappedOutput out = new CappedOutput(request.outputLimitBytes());
             CappedOutput err = new CappedOutput(request.outputLimitBytes());
             Thread outReader = Thread.ofVirtual().start(() -> out.drain(process.getInputStream()));
             Thread errReader = Thread.ofVirtual().start(() -> err.drain(process.getErrorStream()));
-            boolean timedOut = !process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            boolean timedOut = !process.waitFor(wallClock(request).toMillis(), TimeUnit.MILLISECONDS);
             if (timedOut) {
                 killTree(process, group);
                 process.waitFor(5, TimeUnit.SECONDS);
@@ -86,9 +101,10 @@ abstract class LocalSandbox implements Sandbox {
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             int exit = process.isAlive() ? 137 : process.exitValue();
             KillReason killed = killReason(group, timedOut, exit);
+            cleanup(isolated);
             WorkspaceSnapshot after = WorkspaceSnapshot.of(workspace);
-            return new SandboxResult(exit, out.text(), err.text(), out.truncated(), err.truncated(), duration,
-                    after.changedSince(before), after.deletedSince(before), killed);
+            return interpret(new SandboxResult(exit, out.text(), err.text(), out.truncated(), err.truncated(),
+                    duration, after.changedSince(before), after.deletedSince(before), killed));
         } catch (IOException e) {
             throw SandboxException.unavailable("cannot start the sandbox: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -128,10 +144,11 @@ abstract class LocalSandbox implements Sandbox {
             Path logs = Files.createTempDirectory("a2a-sandbox-logs-");
             Path stdout = logs.resolve("stdout.log");
             Path stderr = logs.resolve("stderr.log");
-            Process process = launch(request, workspace, commandLine, shareHostNetwork, group,
-                    new Path[]{stdout, stderr});
+            List<String> isolated = isolate(request, workspace, commandLine, shareHostNetwork);
+            Process process = launch(request, workspace, isolated, group, new Path[]{stdout, stderr});
             process.getOutputStream().close();
-            return new LocalProcess(process, group, stdout, stderr, request.workspace() == null ? workspace : null);
+            return new LocalProcess(process, group, stdout, stderr, request.workspace() == null ? workspace : null,
+                    () -> cleanup(isolated));
         } catch (IOException | RuntimeException e) {
             if (group != null) {
                 group.killAll();
@@ -142,8 +159,8 @@ abstract class LocalSandbox implements Sandbox {
         }
     }
 
-    private Process launch(SandboxRequest request, Path workspace, List<String> commandLine, boolean hostNetwork,
-                           Cgroups.Group group, Path[] logs) throws IOException {
+    private Process launch(SandboxRequest request, Path workspace, List<String> isolated, Cgroups.Group group,
+                           Path[] logs) throws IOException {
         for (Path bind : request.readOnlyBinds()) {
             if (!Files.exists(bind)) {
                 throw SandboxException.badRequest("read-only bind " + bind + " does not exist on this host");
@@ -151,8 +168,7 @@ abstract class LocalSandbox implements Sandbox {
         }
         List<Path> procs = group == null ? List.of() : group.procsFiles();
         boolean memoryByCgroup = group != null;
-        List<String> argv = ResourceLimits.wrap(procs, prlimit, request, memoryByCgroup, memoryByCgroup,
-                isolate(request, workspace, commandLine, hostNetwork));
+        List<String> argv = ResourceLimits.wrap(procs, prlimit, request, memoryByCgroup, memoryByCgroup, isolated);
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workspace.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -222,9 +238,12 @@ abstract class LocalSandbox implements Sandbox {
         private final Path stdout;
         private final Path stderr;
         private final Path tempWorkspace;
+        private final Runnable cleanup;
         private volatile boolean destroyed;
 
-        LocalProcess(Process process, Cgroups.Group group, Path stdout, Path stderr, Path tempWorkspace) {
+        LocalProcess(Process process, Cgroups.Group group, Path stdout, Path stderr, Path tempWorkspace,
+                     Runnable cleanup) {
+            this.cleanup = cleanup;
             this.process = process;
             this.group = group;
             this.stdout = stdout;
@@ -278,6 +297,7 @@ abstract class LocalSandbox implements Sandbox {
             if (group != null) {
                 group.delete();
             }
+            cleanup.run();
             deleteTree(tempWorkspace);
         }
     }

@@ -16,6 +16,37 @@ public final class Sandboxes {
     private Sandboxes() {
     }
 
+    /**
+     * The backend named by {@code A2A_SANDBOX_BACKEND}: {@code local} (default; bubblewrap, see {@link #local(Map)}),
+     * {@code microsandbox} ({@code A2A_MSB}, {@code A2A_SANDBOX_IMAGE}) or {@code remote} (a sandbox-runner at
+     * {@code A2A_SANDBOX_RUNNER_URL}, authenticated with {@code A2A_SERVICE_TOKEN}).
+     */
+    public static Sandbox fromEnvironment(Map<String, String> env) {
+        String backend = env.getOrDefault("A2A_SANDBOX_BACKEND", "local");
+        return switch (backend) {
+            case "local" -> local(env);
+            case "microsandbox" -> MicrosandboxSandbox.fromEnvironment(env);
+            case "remote" -> {
+                String url = required(env, "A2A_SANDBOX_RUNNER_URL");
+                String token = required(env, "A2A_SERVICE_TOKEN");
+                yield new dev.a2acloud.core.sandbox.remote.RemoteSandbox(
+                        java.net.URI.create(url.replaceAll("/+$", "") + "/v1/run"), () -> token,
+                        java.net.http.HttpClient.newHttpClient());
+            }
+            default -> throw SandboxException.badRequest("A2A_SANDBOX_BACKEND '" + backend
+                    + "' is unknown; use local, microsandbox or remote");
+        };
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw SandboxException.badRequest(name + " must be set for A2A_SANDBOX_BACKEND="
+                    + env.get("A2A_SANDBOX_BACKEND"));
+        }
+        return value;
+    }
+
     /** The local backend for this machine, configured from the process environment. */
     public static Sandbox local() {
         return local(System.getenv());

@@ -146,7 +146,8 @@ class LocalServingTest {
         String firstPid = get(applied.url() + "pid").body();
 
         waitFor(() -> revision("echo", applied.revision()).instances() == 0, "scaled to zero");
-        assertFalse(ProcessHandle.of(Long.parseLong(firstPid)).map(ProcessHandle::isAlive).orElse(false));
+        waitFor(() -> !ProcessHandle.of(Long.parseLong(firstPid)).map(ProcessHandle::isAlive).orElse(false),
+                "the idle process stopped");
 
         HttpResponse<String> again = get(applied.url() + "pid"); // held by the activator while a new one starts
         assertEquals(200, again.statusCode());

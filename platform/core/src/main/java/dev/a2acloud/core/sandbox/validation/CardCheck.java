@@ -161,7 +161,7 @@ final class CardCheck {
 
     private static void checkPolicy(JsonNode policy, List<String> problems) {
         String skill = policy.path("skill").asText(policy.path("id").asText("?"));
-        Iterator<Map.Entry<String, JsonNode>> fields = policy.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = policy.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             String key = f.getKey().toLowerCase();
@@ -202,7 +202,7 @@ final class CardCheck {
                     }
                 });
             } else if (node.isObject()) {
-                node.fields().forEachRemaining(e -> {
+                node.properties().forEach(e -> {
                     if (e.getValue().isObject()) {
                         com.fasterxml.jackson.databind.node.ObjectNode copy =
                                 ((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue()).deepCopy();
@@ -220,7 +220,7 @@ final class CardCheck {
         if (node == null || !node.isObject()) {
             return null;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             if (lowerKeys.contains(f.getKey().toLowerCase()) && f.getValue().isTextual()) {

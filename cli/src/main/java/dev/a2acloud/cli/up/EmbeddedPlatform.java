@@ -1,0 +1,112 @@
+package dev.a2acloud.cli.up;
+
+import dev.a2acloud.controlplane.ControlPlaneApplication;
+import dev.a2acloud.controlplane.users.UserStore;
+import dev.a2acloud.controlplane.users.UserTokens;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole platform in this JVM on one port: the control plane's Spring Boot application plus
+ * {@link EmbeddedPlatformConfiguration}. {@link #close()} stops everything it started, agent processes included.
+ */
+public final class EmbeddedPlatform implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+    private final URI url;
+    private final Path home;
+    private final LocalUser.Issued user;
+
+    private EmbeddedPlatform(ConfigurableApplicationContext context, URI url, Path home, LocalUser.Issued user) {
+        this.context = context;
+        this.url = url;
+        this.home = home;
+        this.user = user;
+    }
+
+    /** Settings of one embedded platform; {@code port} 0 picks a free one. */
+    public record Settings(Path home, int port, Map<String, String> extraProperties) {
+        public Settings {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            extraProperties = extraProperties == null ? Map.of() : Map.copyOf(extraProperties);
+        }
+    }
+
+    public static EmbeddedPlatform start(Settings settings, PrintStream console) {
+        int port = settings.port() == 0 ? freePort() : settings.port();
+        URI url = URI.create("http://127.0.0.1:" + port);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", port);
+        properties.put("server.address", "127.0.0.1");
+        properties.put("a2a.control-plane.home", settings.home().toString());
+        properties.put("a2a.control-plane.public-url", url.toString());
+        properties.put("a2a.control-plane.llm.base-url", url + "/llm/v1");
+        properties.put("spring.main.banner-mode", "off");
+        // The console is for people: what the platform does, in words (Narrator); framework chatter only when wrong.
+        properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.dev.a2acloud", "INFO");
+        properties.put("logging.pattern.console", "%d{HH:mm:ss} %-5level %logger{0}: %msg%n");
+        properties.putAll(settings.extraProperties());
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ControlPlaneApplication.class,
+                EmbeddedPlatformConfiguration.class)
+                .properties(properties)
+                .registerShutdownHook(false)
+                .run();
+        try {
+            LocalUser.Issued user = LocalUser.ensure(settings.home(), context.getBean(UserTokens.class),
+                    context.getBean(UserStore.class));
+            return new EmbeddedPlatform(context, url, settings.home(), user);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public String userId() {
+        return user.userId();
+    }
+
+    public boolean userCreated() {
+        return user.created();
+    }
+
+    public Path tokenFile() {
+        return user.tokenFile();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.a2acloud.cli.up;
+
+import dev.a2acloud.controlplane.agents.AgentUndeployer;
+import dev.a2acloud.controlplane.auth.ServiceToken;
+import dev.a2acloud.controlplane.auth.Tokens;
+import dev.a2acloud.controlplane.config.ControlPlaneProperties;
+import dev.a2acloud.local.git.BareRepositories;
+import dev.a2acloud.local.git.EmbeddedGitHost;
+import dev.a2acloud.local.git.GitServer;
+import dev.a2acloud.local.gitops.GitOpsReconciler;
+import dev.a2acloud.local.serving.Activator;
+import dev.a2acloud.local.serving.AgentCommand;
+import dev.a2acloud.local.serving.ArtifactStore;
+import dev.a2acloud.local.serving.HostProcessLauncher;
+import dev.a2acloud.local.serving.LocalServing;
+import dev.a2acloud.local.serving.ServingConfig;
+import dev.a2acloud.pack.PackClasspath;
+import dev.a2acloud.pack.PackLaunch;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded platform's parts, added to the control plane's Spring context by {@code a2a up}: the non-Spring
+ * servlets on the one port (docs/contracts.md "HTTP on the one port"), local serving, the git server and the GitOps
+ * reconciler, and the beans the control plane asks its assembly for ({@code AgentUndeployer},
+ * {@code ServiceStatusSource} — local serving is one).
+ */
+@Configuration(proxyBeanMethods = false)
+public class EmbeddedPlatformConfiguration {
+
+    @Bean
+    PlatformAddress platformAddress(Environment environment) {
+        return new PlatformAddress(environment.getProperty("server.port", Integer.class, 8080));
+    }
+
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> platformAddressListener(PlatformAddress address) {
+        return event -> address.listening(event.getWebServer().getPort());
+    }
+
+    // ---- serving: the embedded Knative Serving and its activator at /agents/* ----
+
+    @Bean(destroyMethod = "close")
+    LocalServing localServing(ControlPlaneProperties properties, PlatformAddress address, ServiceToken serviceToken,
+                              Clock clock) {
+        Path home = properties.home();
+        ServingConfig config = ServingConfig.defaults(home, address, null);
+        ArtifactStore artifacts = new ArtifactStore(home.resolve("serving").resolve("artifacts"),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                () -> Optional.of(serviceToken.value()));
+        LocalServing serving = new LocalServing(config, new HostProcessLauncher(), packRuntime(), artifacts, clock);
+        // After a restart every deployed agent answers again at its URL, scaled to zero until called.
+        serving.restore();
+        return serving;
+    }
+
+    /** Agents run as the pack runtime ({@code AgentMain}) over the verified jar, with the pack's small classpath. */
+    static AgentCommand packRuntime() {
+        return new AgentCommand() {
+            @Override
+            public List<String> command(Path artifactJar) {
+                return PackLaunch.command(artifactJar);
+            }
+
+            @Override
+            public List<Path> readOnlyPaths() {
+                List<Path> paths = new ArrayList<>(PackClasspath.entries());
+                paths.add(Path.of(System.getProperty("java.home")));
+                return paths;
+            }
+        };
+    }
+
+    @Bean
+    ServletRegistrationBean<Activator> activatorServlet(LocalServing serving) {
+        ServletRegistrationBean<Activator> registration = new ServletRegistrationBean<>(new Activator(serving), "/agents/*");
+        registration.setName("activator");
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
+    @Bean
+    AgentUndeployer agentUndeployer(LocalServing serving) {
+        return (owner, agent) -> serving.delete(agent);
+    }
+
+    // ---- git: bare repositories over JGit smart HTTP at /git/* ----
+
+    @Bean
+    BareRepositories bareRepositories(ControlPlaneProperties properties) {
+        return new BareRepositories(properties.home().resolve("git"));
+    }
+
+    @Bean
+    ServletRegistrationBean<GitServer> gitServlet(BareRepositories repositories, ServiceToken serviceToken, Tokens tokens) {
+        ServletRegistrationBean<GitServer> registration = new ServletRegistrationBean<>(
+                new GitServer(repositories, new GitAccess(serviceToken, tokens)), GitServer.PATH_PREFIX + "/*");
+        registration.setName("git");
+        return registration;
+    }
+
+    @Bean
+    EmbeddedGitHost embeddedGitHost(BareRepositories repositories, PlatformAddress address, ServiceToken serviceToken) {
+        return new EmbeddedGitHost(repositories, address.get(), serviceToken::value);
+    }
+
+    @Bean
+    GitOpsReconciler gitOpsReconciler(LocalServing serving, ControlPlaneProperties properties, ServiceToken serviceToken) {
+        return new GitOpsReconciler(serving, properties.home().resolve("gitops"),
+                () -> Optional.of(new UsernamePasswordCredentialsProvider("a2a", serviceToken.value())),
+                Duration.ofSeconds(60));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.a2acloud.pack;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The java command line that serves a compiled agent: java executable, JVM flags, class path (the pack classpath plus
+ * the agent jar) and {@code dev.a2acloud.pack.runtime.AgentMain}. Serving and the sandbox build processes with it so
+ * every launcher uses the same, measured flags (test/bench/agent.sh).
+ *
+ * <p>AOT cache: with {@link Options#aotCache()} set and the file present, {@code -XX:AOTCache=<file>} is added
+ * (JDK 25; a cache created by {@link #trainingCommand}). A missing file is skipped, never an error: the cache only
+ * speeds start. The environment variable {@code A2A_AOT_CACHE} gives the default.
+ */
+public final class PackLaunch {
+    public static final String MAIN_CLASS = "dev.a2acloud.pack.runtime.AgentMain";
+
+    /** Flags measured to shorten start without hurting warm throughput for small agents. */
+    public static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto", "-XX:-UsePerfData");
+
+    /**
+     * @param javaExecutable the {@code java} binary; null = the one running this code
+     * @param jvmFlags       replaces {@link #DEFAULT_JVM_FLAGS} when not null
+     * @param aotCache       an AOT cache file (JDK 25 {@code -XX:AOTCache}); null = {@code A2A_AOT_CACHE} or none
+     */
+    public record Options(Path javaExecutable, List<String> jvmFlags, Path aotCache) {
+        public static Options defaults() {
+            String env = System.getenv("A2A_AOT_CACHE");
+            return new Options(null, null, env == null || env.isBlank() ? null : Path.of(env));
+        }
+
+        public Options withJava(Path v) {
+            return new Options(v, jvmFlags, aotCache);
+        }
+
+        public Options withJvmFlags(List<String> v) {
+            return new Options(javaExecutable, v, aotCache);
+        }
+
+        public Options withAotCache(Path v) {
+            return new Options(javaExecutable, jvmFlags, v);
+        }
+    }
+
+    private PackLaunch() {
+    }
+
+    public static List<String> command(Path agentJar) {
+        return command(agentJar, Options.defaults());
+    }
+
+    /** {@code agentJar} null = the agent comes from {@code A2A_ARTIFACT_PATH}/{@code A2A_ARTIFACT_URI} instead. */
+    public static List<String> command(Path agentJar, Options options) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java(options).toString());
+        cmd.addAll(options.jvmFlags() == null ? DEFAULT_JVM_FLAGS : options.jvmFlags());
+        if (options.aotCache() != null && Files.isRegularFile(options.aotCache())) {
+            cmd.add("-XX:AOTCache=" + options.aotCache());
+        }
+        cmd.add("-cp");
+        cmd.add(classPath(agentJar));
+        cmd.add(MAIN_CLASS);
+        return cmd;
+    }
+
+    /**
+     * A one-step JDK 25 training run ({@code -XX:AOTCacheOutput}) that writes an AOT cache for this class path: the
+     * agent starts, answers its own card and default skill once ({@code A2A_AOT_TRAINING=1}) and exits.
+     */
+    public static List<String> trainingCommand(Path agentJar, Path aotCacheOutput, Options options) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java(options).toString());
+        cmd.addAll(options.jvmFlags() == null ? DEFAULT_JVM_FLAGS : options.jvmFlags());
+        cmd.add("-XX:AOTCacheOutput=" + aotCacheOutput);
+        cmd.add("-cp");
+        cmd.add(classPath(agentJar));
+        cmd.add(MAIN_CLASS);
+        return cmd;
+    }
+
+    public static String classPath(Path agentJar) {
+        String cp = PackClasspath.asClassPath();
+        return agentJar == null ? cp : cp + File.pathSeparator + agentJar.toAbsolutePath().normalize();
+    }
+
+    private static Path java(Options options) {
+        if (options.javaExecutable() != null) {
+            return options.javaExecutable();
+        }
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+}

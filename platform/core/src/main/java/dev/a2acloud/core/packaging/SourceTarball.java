@@ -1,0 +1,158 @@
+package dev.a2acloud.core.packaging;
+
+import dev.a2acloud.core.artifacts.Digests;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/**
+ * The reproducible source tarball of an agent project, and through it the platform's one definition of a source
+ * digest: {@code sha256:} of these tar.gz bytes. The same tree always gives the same bytes — entries sorted by path
+ * (UTF-8 order), regular files only, mode 0644, mtime 0, uid/gid 0 without names, PAX headers for long names, gzip
+ * with mtime 0 at level 6 — and builder state ({@code .a2a/}) is never part of it. sandbox-validate computes
+ * {@code BuildValidated.sourceDigest} with {@link #digest()} and package refuses anything else (docs/contracts.md
+ * "Source digest").
+ */
+public final class SourceTarball {
+    /** Builder state: never packaged, never committed. */
+    public static final String BUILDER_STATE = ".a2a/";
+
+    private final SortedMap<String, byte[]> files;
+    private final byte[] bytes;
+    private final String digest;
+
+    private SourceTarball(SortedMap<String, byte[]> files) {
+        this.files = Collections.unmodifiableSortedMap(files);
+        this.bytes = write(files);
+        this.digest = Digests.sha256(bytes);
+    }
+
+    /** From project files (relative path → bytes); {@code .a2a/} entries are dropped. */
+    public static SourceTarball of(Map<String, byte[]> projectFiles) {
+        SortedMap<String, byte[]> kept = new TreeMap<>();
+        projectFiles.forEach((path, data) -> {
+            String normal = normalise(path);
+            if (!isBuilderState(normal)) {
+                if (kept.put(normal, data) != null) {
+                    throw PackagingException.permanent("the project names '" + normal + "' twice; remove one");
+                }
+            }
+        });
+        if (kept.isEmpty()) {
+            throw PackagingException.permanent("the project has no files outside " + BUILDER_STATE
+                    + "; there is nothing to package");
+        }
+        return new SourceTarball(kept);
+    }
+
+    /**
+     * From a project directory on disk. Regular files only: a symbolic link or special file is refused (its target
+     * would not be part of the digest); times, owners and permissions on disk do not matter.
+     */
+    public static SourceTarball ofDirectory(Path root) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(root) && isBuilderState(relative(root, dir) + "/")) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String path = relative(root, file);
+                    if (!attrs.isRegularFile()) {
+                        throw PackagingException.permanent("'" + path + "' is not a regular file (a link or special"
+                                + " file); replace it with the file itself");
+                    }
+                    files.put(path, Files.readAllBytes(file));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw PackagingException.retryable("cannot read the project at " + root + ": " + e.getMessage(), e);
+        }
+        return of(files);
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** {@code sha256:<hex>} of {@link #bytes()}. */
+    public String digest() {
+        return digest;
+    }
+
+    /** The packaged files, sorted, without builder state. */
+    public SortedMap<String, byte[]> files() {
+        return files;
+    }
+
+    static boolean isBuilderState(String path) {
+        return path.equals(".a2a") || path.startsWith(BUILDER_STATE);
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static String normalise(String path) {
+        String p = path == null ? "" : path.replace('\\', '/');
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        if (p.isEmpty() || p.startsWith("/") || p.endsWith("/") || p.indexOf('\0') >= 0
+                || ("/" + p + "/").contains("/../") || ("/" + p + "/").contains("/./") || p.contains("//")) {
+            throw PackagingException.permanent("'" + path + "' is not a relative file path inside the project;"
+                    + " rename it");
+        }
+        return p;
+    }
+
+    private static byte[] write(SortedMap<String, byte[]> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GzipParameters gzip = new GzipParameters();
+        gzip.setModificationTime(0);
+        gzip.setCompressionLevel(6);
+        gzip.setOperatingSystem(255);
+        try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out, gzip);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                TarArchiveEntry header = new TarArchiveEntry(file.getKey(), true);
+                header.setSize(file.getValue().length);
+                header.setMode(0100644);
+                header.setModTime(0);
+                header.setUserId(0);
+                header.setGroupId(0);
+                header.setUserName("");
+                header.setGroupName("");
+                tar.putArchiveEntry(header);
+                tar.write(file.getValue());
+                tar.closeArchiveEntry();
+            }
+            tar.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

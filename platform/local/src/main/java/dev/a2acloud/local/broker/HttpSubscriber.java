@@ -1,0 +1,65 @@
+package dev.a2acloud.local.broker;
+
+import dev.a2acloud.events.BinaryHttpMessage;
+import dev.a2acloud.events.EventCodec;
+import dev.a2acloud.events.InvalidEventException;
+import io.cloudevents.CloudEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A subscriber reached over HTTP, as Knative's dispatcher reaches it: binary mode out; a 2xx with a non-empty body
+ * must be a CloudEvent (binary or structured), otherwise the delivery failed with 502 like Knative's bad reply.
+ */
+final class HttpSubscriber implements Subscriber {
+    private final URI target;
+    private final HttpClient http;
+    private final EventCodec codec;
+    private final Duration timeout;
+
+    HttpSubscriber(URI target, HttpClient http, EventCodec codec, Duration timeout) {
+        this.target = target;
+        this.http = http;
+        this.codec = codec;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public SubscriberResponse deliver(CloudEvent event) throws Exception {
+        BinaryHttpMessage message = EventCodec.toHttp(event);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+        if (timeout != null && !timeout.isZero()) {
+            request.timeout(timeout);
+        }
+        message.headers().forEach(request::header);
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        byte[] body = response.body();
+        if (!RetryPolicy.success(status)) {
+            return SubscriberResponse.failure(status, new String(body, StandardCharsets.UTF_8));
+        }
+        if (body.length == 0 && response.headers().firstValue("ce-id").isEmpty()) {
+            return SubscriberResponse.ack();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name, values.getFirst()));
+        try {
+            CloudEvent reply = codec.readHttp(headers, body);
+            return new SubscriberResponse(status, reply, null);
+        } catch (InvalidEventException e) {
+            return SubscriberResponse.failure(502, "the " + status + " reply is not a CloudEvent: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return target.toString();
+    }
+}
