@@ -24,7 +24,7 @@ final class BuildSummary {
             out.append("  Try it:\n    ").append(curl(url)).append('\n');
         } else {
             out.append("Build of '").append(agent).append("' failed");
-            String stage = Json.text(end, "stage", "currentStep", "step");
+            String stage = Json.text(end, "stage", "failureStage");
             if (!stage.isEmpty()) {
                 out.append(" at ").append(stage);
             }
@@ -50,7 +50,7 @@ final class BuildSummary {
             var skills = out.putArray("skills");
             Json.strings(end, "skills").forEach(skills::add);
         } else {
-            out.put("stage", Json.text(end, "stage", "currentStep", "step"));
+            out.put("stage", Json.text(end, "stage", "failureStage"));
             out.put("reason", Json.text(end, "reason", "failureReason", "message"));
         }
         out.put("totalMillis", totalMillis);

@@ -4,6 +4,15 @@ import dev.a2acloud.controlplane.agents.AgentUndeployer;
 import dev.a2acloud.controlplane.auth.ServiceToken;
 import dev.a2acloud.controlplane.auth.Tokens;
 import dev.a2acloud.controlplane.config.ControlPlaneProperties;
+import dev.a2acloud.controlplane.recorder.DeadLetters;
+import dev.a2acloud.controlplane.recorder.Recorder;
+import dev.a2acloud.events.EventCodec;
+import dev.a2acloud.events.InvalidEventException;
+import dev.a2acloud.functions.argosync.ArgoSync;
+import dev.a2acloud.functions.cardprobe.AgentHttp;
+import dev.a2acloud.functions.cardprobe.CardProbe;
+import dev.a2acloud.functions.cardprobe.ProbeSettings;
+import dev.a2acloud.local.broker.SubscriberResponse;
 import dev.a2acloud.local.git.BareRepositories;
 import dev.a2acloud.local.git.EmbeddedGitHost;
 import dev.a2acloud.local.git.GitServer;
@@ -115,6 +124,91 @@ public class EmbeddedPlatformConfiguration {
     @Bean
     EmbeddedGitHost embeddedGitHost(BareRepositories repositories, PlatformAddress address, ServiceToken serviceToken) {
         return new EmbeddedGitHost(repositories, address.get(), serviceToken::value);
+    }
+
+    // ---- the broker, its in-process subscribers and the EventPublisher the control plane publishes with ----
+
+    @Bean
+    Narrator narrator(Clock clock, EventCodec codec) {
+        return new Narrator(System.out, clock, codec);
+    }
+
+    @Bean
+    DeferredServlet brokerIngress() {
+        return new DeferredServlet("broker");
+    }
+
+    @Bean
+    DeferredServlet brokerStatus() {
+        return new DeferredServlet("broker");
+    }
+
+    @Bean
+    ServletRegistrationBean<DeferredServlet> brokerIngressServlet(DeferredServlet brokerIngress) {
+        ServletRegistrationBean<DeferredServlet> registration = new ServletRegistrationBean<>(brokerIngress,
+                "/a2a-cloud/default", "/a2a-cloud/default/");
+        registration.setName("broker-ingress");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    @Bean
+    ServletRegistrationBean<DeferredServlet> brokerStatusServlet(DeferredServlet brokerStatus) {
+        ServletRegistrationBean<DeferredServlet> registration = new ServletRegistrationBean<>(brokerStatus,
+                "/broker/status");
+        registration.setName("broker-status");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** Also the {@code EventPublisher} the control plane uses (it replaces the HTTP one of ControlPlaneDefaults). */
+    @Bean
+    PlatformBroker platformBroker(ControlPlaneProperties properties, List<InProcessSubscriber> subscribers,
+                                  PlatformAddress address, EventCodec codec, Clock clock,
+                                  DeferredServlet brokerIngress, DeferredServlet brokerStatus) {
+        return new PlatformBroker(properties.home().resolve("broker"), subscribers, address, codec, clock,
+                brokerIngress, brokerStatus);
+    }
+
+    /** The control-plane Trigger ({@code /v1/events}) and the dead-letter sink, called in-process. */
+    @Bean
+    InProcessSubscriber recorderSubscriber(Recorder recorder, EventCodec codec) {
+        return new InProcessSubscriber("control-plane", "/v1/events", event -> {
+            try {
+                recorder.record(codec.decode(event), event.getId(),
+                        event.getSource() == null ? null : event.getSource().toString());
+                return SubscriberResponse.ack();
+            } catch (InvalidEventException e) {
+                return SubscriberResponse.failure(400, e.getMessage());
+            }
+        });
+    }
+
+    @Bean
+    InProcessSubscriber deadLetterSubscriber(DeadLetters deadLetters) {
+        return new InProcessSubscriber("control-plane", "/v1/dead-letters", event -> {
+            deadLetters.accept(event);
+            return SubscriberResponse.ack();
+        });
+    }
+
+    @Bean(destroyMethod = "close")
+    StepMemory stepMemory(ControlPlaneProperties properties) {
+        return new StepMemory(properties.home().resolve("steps"));
+    }
+
+    // ---- the six build steps, in-process, each behind function-support's StepInvoker ----
+
+    @Bean
+    InProcessSubscriber argoSyncStep(GitOpsReconciler gitOps, EventCodec codec, StepMemory memory, Narrator narrator) {
+        return memory.step("argo-sync", new ArgoSync(gitOps), codec, narrator);
+    }
+
+    @Bean
+    InProcessSubscriber cardProbeStep(Clock clock, EventCodec codec, StepMemory memory, Narrator narrator) {
+        CardProbe probe = new CardProbe(AgentHttp.jdk(Duration.ofSeconds(10)), ProbeSettings.defaults(), clock,
+                duration -> Thread.sleep(duration.toMillis()));
+        return memory.step("card-probe", probe, codec, narrator);
     }
 
     @Bean

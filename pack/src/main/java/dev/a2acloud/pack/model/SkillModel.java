@@ -157,6 +157,10 @@ public final class SkillModel {
                 values[i] = absent(a);
                 continue;
             }
+            String mismatch = mismatch(inputSchema.path("properties").path(a.name()), node, "arguments." + a.name());
+            if (mismatch != null) {
+                throw new InvalidArguments(mismatch.substring(0, mismatch.indexOf(' ')), mismatch.substring(mismatch.indexOf(' ') + 1));
+            }
             try {
                 values[i] = BINDER.treeToValue(node, a.type());
             } catch (Exception e) {
@@ -166,6 +170,80 @@ public final class SkillModel {
             }
         }
         return values;
+    }
+
+    /**
+     * Checks a value against the generated schema (type, enum, items, properties, required, additionalProperties)
+     * and returns "field reason" for the first mismatch, or null. Jackson alone would turn 5 into "5".
+     */
+    static String mismatch(JsonNode schema, JsonNode value, String field) {
+        String type = schema.path("type").asText(null);
+        if (type == null) {
+            return null;
+        }
+        boolean ok = switch (type) {
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            case "array" -> value.isArray();
+            case "object" -> value.isObject();
+            case "null" -> value.isNull();
+            default -> true;
+        };
+        if (!ok) {
+            return field + " must be " + (type.equals("array") || type.equals("object") || type.equals("integer") ? "an " : "a ")
+                    + type + ", was " + value.getNodeType().name().toLowerCase() + " " + abbreviate(value);
+        }
+        if (schema.has("enum")) {
+            boolean found = false;
+            for (JsonNode allowed : schema.get("enum")) {
+                found |= allowed.equals(value);
+            }
+            if (!found) {
+                return field + " must be one of " + schema.get("enum") + ", was " + value;
+            }
+        }
+        if (value.isArray() && schema.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                String m = mismatch(schema.get("items"), value.get(i), field + "[" + i + "]");
+                if (m != null) {
+                    return m;
+                }
+            }
+        }
+        if (value.isObject()) {
+            JsonNode props = schema.path("properties");
+            for (JsonNode required : schema.path("required")) {
+                JsonNode v = value.get(required.asText());
+                if (v == null || v.isNull()) {
+                    return field + "." + required.asText() + " is required";
+                }
+            }
+            for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (props.has(key)) {
+                    String m = value.get(key).isNull() ? null : mismatch(props.get(key), value.get(key), field + "." + key);
+                    if (m != null) {
+                        return m;
+                    }
+                } else if (schema.path("additionalProperties").isObject()) {
+                    String m = mismatch(schema.get("additionalProperties"), value.get(key), field + "." + key);
+                    if (m != null) {
+                        return m;
+                    }
+                } else if (schema.path("additionalProperties").isBoolean() && !schema.get("additionalProperties").asBoolean()) {
+                    return field + "." + key + " is not a known field; known: " + props.properties().stream()
+                            .map(java.util.Map.Entry::getKey).toList();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(JsonNode v) {
+        String s = v.toString();
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
     private static Object absent(Arg a) {

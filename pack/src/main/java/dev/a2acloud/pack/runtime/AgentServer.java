@@ -108,6 +108,7 @@ public final class AgentServer implements AutoCloseable {
             route(ex);
         } catch (TooLarge e) {
             try {
+                drain(ex);
                 sendError(ex, 413, "request_too_large", "the request body is larger than " + config.maxRequestBytes()
                         + " bytes (A2A_MAX_REQUEST_BYTES)", null);
             } catch (IOException ignored) {
@@ -319,6 +320,20 @@ public final class AgentServer implements AutoCloseable {
     private static final class TooLarge extends IOException {
         TooLarge() {
             super("too large", null);
+        }
+    }
+
+    /**
+     * Reads (and drops) what is left of a refused body, up to 16 MiB, so the client gets to read our 413 instead of
+     * a reset connection; beyond that the connection is simply closed.
+     */
+    private static void drain(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            long left = 16L << 20;
+            byte[] buffer = new byte[1 << 16];
+            for (int n; left > 0 && (n = in.read(buffer)) > 0; ) {
+                left -= n;
+            }
         }
     }
 

@@ -52,13 +52,8 @@ final class SkillExecutor {
         }
         Duration timeout = timeoutOf(skill);
         try {
-            Thread worker = Thread.ofVirtual().name("skill-" + skill.id() + "-" + task.id()).unstarted(() -> {
-                try {
-                    run(task, skill, arguments);
-                } finally {
-                    permits.release();
-                }
-            });
+            Thread worker = Thread.ofVirtual().name("skill-" + skill.id() + "-" + task.id())
+                    .unstarted(() -> run(task, skill, arguments));
             task.attachWorker(worker);
             ScheduledFuture<?> deadline = timer.schedule(() -> task.finish(TaskState.FAILED, "skill '" + skill.id()
                     + "' exceeded its timeout of " + seconds(timeout) + " s and was stopped", true, "skill_timeout"),
@@ -76,24 +71,44 @@ final class SkillExecutor {
         }
     }
 
+    /**
+     * The permit is returned before the task is marked ended: a caller that gets its answer and sends the next
+     * request at once must find the permit free again.
+     */
     private void run(AgentTask task, SkillModel skill, Object[] arguments) {
+        JsonNode result = null;
+        TaskState end = TaskState.COMPLETED;
+        String message = null;
+        String code = null;
         try {
-            JsonNode result = skill.invoke(model.agent(), arguments);
+            result = skill.invoke(model.agent(), arguments);
+        } catch (InterruptedException e) {
+            end = TaskState.CANCELED;
+            message = "skill '" + skill.id() + "' was interrupted";
+            code = "canceled";
+        } catch (InvalidArguments e) {
+            end = TaskState.REJECTED;
+            message = e.getMessage();
+            code = "invalid_arguments";
+        } catch (SkillFailed e) {
+            end = TaskState.FAILED;
+            message = e.getMessage();
+            code = "skill_failed";
+        } catch (RuntimeException | Error e) {
+            end = TaskState.FAILED;
+            message = "skill '" + skill.id() + "' failed: " + e;
+            code = "skill_failed";
+        } finally {
+            permits.release();
+        }
+        if (end == TaskState.COMPLETED) {
             task.result(result);
             if (!result.isNull()) {
                 Part part = result.isTextual() ? Part.text(result.asText()) : Part.data(result);
                 task.addArtifact(new Artifact(UUID.randomUUID().toString(), "result", List.of(part)));
             }
-            task.finish(TaskState.COMPLETED, null, false);
-        } catch (InterruptedException e) {
-            task.finish(TaskState.CANCELED, "skill '" + skill.id() + "' was interrupted", false, "canceled");
-        } catch (InvalidArguments e) {
-            task.finish(TaskState.REJECTED, e.getMessage(), false, "invalid_arguments");
-        } catch (SkillFailed e) {
-            task.finish(TaskState.FAILED, e.getMessage(), false, "skill_failed");
-        } catch (RuntimeException | Error e) {
-            task.finish(TaskState.FAILED, "skill '" + skill.id() + "' failed: " + e, false, "skill_failed");
         }
+        task.finish(end, message, false, code);
     }
 
     Duration timeoutOf(SkillModel skill) {

@@ -130,7 +130,7 @@ public final class ProjectCompiler {
                     continue;
                 }
                 String file = d.getSource() == null ? "<javac>" : relative(dir, Path.of(d.getSource().toUri()));
-                errors.add(file + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).split("\n")[0]);
+                errors.add(file + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).replaceAll("\\s*\n\\s*", "; "));
             }
             if (!Boolean.TRUE.equals(ok)) {
                 if (errors.isEmpty()) {

@@ -80,7 +80,7 @@ public final class SandboxRunnerServer implements AutoCloseable {
             SandboxWire.RunRequest request;
             try {
                 request = SandboxWire.json().readValue(body, SandboxWire.RunRequest.class);
-            } catch (IOException e) {
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
                 error(exchange, 400, "invalid_json", "the body is not a run request: " + e.getOriginalMessage(), null);
                 return;
             }

@@ -25,13 +25,12 @@ import java.util.Set;
  * {@code F seq} (all of its deliveries are finished) lines.
  * <p>
  * Durability: an accept is written to the OS before {@link #append} returns, so it survives a killed JVM; with
- * {@link Fsync#GROUP_COMMIT} it is also forced to disk first, one {@code fsync} shared by every accept that arrived
+ * {@link JournalFsync#GROUP_COMMIT} it is also forced to disk first, one {@code fsync} shared by every accept that arrived
  * while the previous one ran (group commit keeps throughput while every 202 means "on disk"). Done-marks are never
  * forced: losing one only causes a redelivery, which at-least-once allows. On open, what is still pending is read
  * back and the file compacted to just that.
  */
 final class EventJournal implements AutoCloseable {
-    enum Fsync { GROUP_COMMIT, OS_ONLY }
 
     /** An accepted event whose deliveries are not all finished; {@code done} names the finished triggers. */
     record Pending(long seq, int ttl, CloudEvent event, Set<String> done) {
@@ -41,14 +40,14 @@ final class EventJournal implements AutoCloseable {
     private static final String FILE = "broker-journal.log";
 
     private final FileChannel channel;
-    private final Fsync fsync;
+    private final JournalFsync fsync;
     private final Object syncLock = new Object();
     private final List<Pending> recovered;
     private long nextSeq;
     private volatile long written;
     private long durable;
 
-    private EventJournal(FileChannel channel, Fsync fsync, List<Pending> recovered, long nextSeq) {
+    private EventJournal(FileChannel channel, JournalFsync fsync, List<Pending> recovered, long nextSeq) {
         this.channel = channel;
         this.fsync = fsync;
         this.recovered = recovered;
@@ -57,10 +56,10 @@ final class EventJournal implements AutoCloseable {
 
     /** A journal that keeps nothing (tests of routing alone); accepts are lost with the process. */
     static EventJournal none() {
-        return new EventJournal(null, Fsync.OS_ONLY, List.of(), 1);
+        return new EventJournal(null, JournalFsync.OS_ONLY, List.of(), 1);
     }
 
-    static EventJournal open(Path dir, Fsync fsync) {
+    static EventJournal open(Path dir, JournalFsync fsync) {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(FILE);
@@ -112,7 +111,7 @@ final class EventJournal implements AutoCloseable {
             writeOrFail(accepted(seq, ttl, event));
             written = seq;
         }
-        if (fsync == Fsync.GROUP_COMMIT) {
+        if (fsync == JournalFsync.GROUP_COMMIT) {
             awaitDurable(seq);
         }
         return seq;

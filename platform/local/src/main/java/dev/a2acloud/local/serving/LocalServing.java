@@ -241,6 +241,19 @@ public final class LocalServing implements ServiceStatusSource, AutoCloseable {
         });
     }
 
+    /** The instances of the serving revision, directly (bypassing the activator): for diagnostics and benchmarks. */
+    public List<URI> endpoints(String service) {
+        ServiceEntry entry = services.get(service);
+        if (entry == null) {
+            return List.of();
+        }
+        Revision serving;
+        synchronized (entry) {
+            serving = entry.serving;
+        }
+        return serving == null ? List.of() : serving.endpoints();
+    }
+
     public String url(String service) {
         String base = config.publicBase().get().toString();
         return (base.endsWith("/") ? base : base + "/") + "agents/" + service + "/";

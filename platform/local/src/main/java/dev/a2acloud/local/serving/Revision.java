@@ -251,6 +251,15 @@ final class Revision {
         toStop.forEach(i -> i.process.stop(Duration.ofSeconds(2)));
     }
 
+    List<java.net.URI> endpoints() {
+        lock.lock();
+        try {
+            return instances.stream().filter(i -> i.process.alive()).map(i -> i.base).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     Snapshot snapshot() {
         lock.lock();
         try {

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,6 +62,8 @@ class GitServerTest {
     private EmbeddedGitHost host;
     /** Runs once before the first push is let through; tests use it to race a second committer. */
     private final AtomicReference<Runnable> beforeFirstPush = new AtomicReference<>();
+    /** Runs on every request for an agent's repository, while the client holds its per-repository lock. */
+    private volatile java.util.function.Consumer<String> onRequest = agent -> { };
 
     @BeforeEach
     void start() throws Exception {
@@ -68,6 +72,7 @@ class GitServerTest {
             if (!password.startsWith(TOKEN)) {
                 return Authenticator.Decision.UNAUTHENTICATED;
             }
+            onRequest.accept(agent);
             if (owner.equals("u-other")) {
                 return Authenticator.Decision.FORBIDDEN;
             }
@@ -199,25 +204,33 @@ class GitServerTest {
     @Test
     void buildsOfDifferentAgentsNeverWaitForEachOther() throws Exception {
         CountDownLatch otherDone = new CountDownLatch(1);
+        CountDownLatch slowHeld = new CountDownLatch(1);
         AtomicBoolean sawOtherFinishFirst = new AtomicBoolean();
-        // Agent "slow" holds its build until agent "fast" has committed through the same committer: a lock shared
-        // across repositories would dead-lock here (and the bounded wait below would fail the test).
-        GitHost blocking = (owner, agent) -> {
-            if (agent.equals("slow")) {
+        // Agent "slow" is held inside its fetch — while its committer holds the repository lock — until agent "fast"
+        // has committed through the same committer: a lock shared across repositories would dead-lock here (and the
+        // bounded waits below would fail the test).
+        onRequest = agent -> {
+            if (agent.equals("slow") && otherDone.getCount() > 0) {
+                slowHeld.countDown();
                 try {
                     sawOtherFinishFirst.set(otherDone.await(20, TimeUnit.SECONDS));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
-            return host.ensureRepo(owner, agent);
         };
-        BuildCommitter shared = committer(blocking, "cache");
-        CompletableFuture<CommitResult> slow = CompletableFuture.supplyAsync(() -> shared.commit(request("slow", "b-s", 1)));
-        CommitResult fast = CompletableFuture.supplyAsync(() -> shared.commit(request("fast", "b-f", 1)))
-                .get(20, TimeUnit.SECONDS);
-        otherDone.countDown();
-        CommitResult slowResult = slow.get(30, TimeUnit.SECONDS);
+        BuildCommitter shared = committer(host, "cache");
+        CommitResult fast;
+        CommitResult slowResult;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<CommitResult> slow = CompletableFuture.supplyAsync(
+                    () -> shared.commit(request("slow", "b-s", 1)), threads);
+            assertTrue(slowHeld.await(20, TimeUnit.SECONDS));
+            fast = CompletableFuture.supplyAsync(() -> shared.commit(request("fast", "b-f", 1)), threads)
+                    .get(20, TimeUnit.SECONDS);
+            otherDone.countDown();
+            slowResult = slow.get(30, TimeUnit.SECONDS);
+        }
         assertTrue(sawOtherFinishFirst.get());
         assertNotEquals(fast.commit(), slowResult.commit());
         assertEquals(1, history("fast").size());
@@ -229,8 +242,14 @@ class GitServerTest {
         committer(host, "cache-base").commit(request("echo", "b-0", 1));
         BuildCommitter other = committer(host, "cache-other");
         // Between the racer's fetch and its push, another build lands on main.
-        beforeFirstPush.set(() -> other.commit(request("echo", "b-other", 1)));
+        beforeFirstPush.set(() -> {
+            long t0 = System.nanoTime();
+            other.commit(request("echo", "b-other", 1));
+            System.out.println("DEBUG other took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        });
+        long t1 = System.nanoTime();
         CommitResult racer = committer(hostWithToken(TOKEN + "-racer"), "cache-racer").commit(request("echo", "b-race", 1));
+        System.out.println("DEBUG racer took " + (System.nanoTime() - t1) / 1_000_000 + " ms");
         List<RevCommit> log = history("echo");
         assertEquals(3, log.size());
         assertEquals(racer.commit(), log.get(0).getName());

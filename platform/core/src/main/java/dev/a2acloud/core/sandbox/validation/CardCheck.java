@@ -2,7 +2,6 @@ package dev.a2acloud.core.sandbox.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,10 +124,14 @@ final class CardCheck {
         return ids;
     }
 
-    /** The runtime extension (under capabilities.extensions): the LLM mode, and per-skill policies. */
+    /**
+     * The runtime extension (under capabilities.extensions, as a2a-pack writes it): {@code params.llm.mode},
+     * {@code params.runtime.tools_used} and {@code params.skills.<id>.policy}.
+     */
     private static void checkRuntime(JsonNode card, SourceFacts facts, List<String> problems) {
         String llmMode = null;
-        List<JsonNode> policies = new ArrayList<>();
+        Set<String> toolsUsed = new LinkedHashSet<>();
+        boolean runtimeFound = false;
         for (JsonNode ext : card.path("capabilities").path("extensions")) {
             if (!nonEmptyText(ext.get("uri"))) {
                 problems.add("a card extension has no 'uri'");
@@ -141,78 +144,45 @@ final class CardCheck {
             if (mode != null) {
                 llmMode = mode;
             }
-            collectPolicies(params, policies);
+            if (params.path("runtime").isObject()) {
+                runtimeFound = true;
+                params.path("runtime").path("tools_used").forEach(t -> toolsUsed.add(t.asText()));
+            }
+            JsonNode skills = params.path("skills");
+            if (skills.isObject()) {
+                skills.properties().forEach(e -> checkPolicy(e.getKey(),
+                        e.getValue().has("policy") ? e.getValue().get("policy") : e.getValue(), problems));
+            }
         }
         if (llmMode != null && !LLM_MODES.contains(llmMode)) {
             problems.add("LLM mode '" + llmMode + "' is unknown; use one of " + String.join(", ", sorted(LLM_MODES)));
         }
         if (facts.usesLlm() && (llmMode == null || llmMode.equals("none"))) {
-            problems.add("the code calls ctx.llm() but the card declares no LLM mode; declare runtime llm mode "
-                    + "(platform, caller_provided, platform_or_caller_provided or agent_byok) in a2a.yaml");
+            problems.add("the code calls ctx.llm() but the card declares no LLM mode; declare llm: {mode: platform} "
+                    + "(or caller_provided, platform_or_caller_provided, agent_byok) in a2a.yaml");
         }
-        for (JsonNode policy : policies) {
-            checkPolicy(policy, problems);
-        }
-        if (facts.writesWorkspace() && policies.stream().noneMatch(CardCheck::declaresWorkspace)) {
-            problems.add("the code writes workspace artifacts but no skill policy declares a workspace grant; "
-                    + "declare workspace access on the skill that writes in a2a.yaml");
+        if (facts.writesWorkspace() && runtimeFound && !toolsUsed.contains("workspace")) {
+            problems.add("the code writes workspace files (ctx.workspace().write…) but the runtime does not declare "
+                    + "the workspace grant; add 'workspace' to runtime.tools_used in a2a.yaml");
         }
     }
 
-    private static void checkPolicy(JsonNode policy, List<String> problems) {
-        String skill = policy.path("skill").asText(policy.path("id").asText("?"));
-        Iterator<Map.Entry<String, JsonNode>> fields = policy.properties().iterator();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String key = f.getKey().toLowerCase();
-            if (f.getValue().isNumber() && (key.contains("timeout") || key.startsWith("max") || key.contains("concurrency"))
-                    && f.getValue().asDouble() <= 0) {
-                problems.add("skill '" + skill + "' policy '" + f.getKey() + "' must be positive, was " + f.getValue());
-            }
+    private static void checkPolicy(String skill, JsonNode policy, List<String> problems) {
+        if (!policy.isObject()) {
+            problems.add("skill '" + skill + "' has a policy that is not an object");
+            return;
         }
-        boolean writes = policy.path("writesArtifacts").asBoolean(false) || policy.path("writes_artifacts").asBoolean(false);
-        if (writes && !declaresWorkspace(policy)) {
-            problems.add("skill '" + skill + "' writes artifacts but declares no workspace grant");
+        JsonNode timeout = policy.get("timeout_seconds");
+        if (timeout != null && !timeout.isNull() && (!timeout.isNumber() || timeout.asDouble() <= 0)) {
+            problems.add("skill '" + skill + "' policy timeout_seconds must be a positive number, was " + timeout);
         }
-    }
-
-    private static boolean declaresWorkspace(JsonNode policy) {
-        Iterator<String> names = policy.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            JsonNode v = policy.get(name);
-            if (name.toLowerCase().contains("workspace") && !v.isNull() && !(v.isBoolean() && !v.asBoolean())
-                    && !(v.isArray() && v.isEmpty())) {
-                return true;
-            }
+        JsonNode retries = policy.get("max_retries");
+        if (retries != null && !retries.isNull() && (!retries.canConvertToInt() || retries.asInt() < 0)) {
+            problems.add("skill '" + skill + "' policy max_retries must be 0 or more, was " + retries);
         }
-        return false;
-    }
-
-    private static void collectPolicies(JsonNode params, List<JsonNode> into) {
-        for (String key : List.of("skills", "skillPolicies", "policies")) {
-            JsonNode node = params.get(key);
-            if (node == null) {
-                continue;
-            }
-            if (node.isArray()) {
-                node.forEach(p -> {
-                    if (p.isObject()) {
-                        into.add(p);
-                    }
-                });
-            } else if (node.isObject()) {
-                node.properties().forEach(e -> {
-                    if (e.getValue().isObject()) {
-                        com.fasterxml.jackson.databind.node.ObjectNode copy =
-                                ((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue()).deepCopy();
-                        if (!copy.has("skill")) {
-                            copy.put("skill", e.getKey());
-                        }
-                        into.add(copy);
-                    }
-                });
-            }
+        JsonNode cost = policy.get("cost_class");
+        if (cost != null && !cost.isNull() && !cost.isTextual()) {
+            problems.add("skill '" + skill + "' policy cost_class must be text, was " + cost);
         }
     }
 

@@ -145,7 +145,11 @@ public final class ProjectValidator {
 
     private Path compile(Path project, Path work) throws IOException {
         Files.createDirectories(project.resolve(".a2a/build"));
-        SandboxResult r = sandbox.exec(request(project, settings.compileTimeout(), List.of()), toolchain.java(),
+        SandboxRequest compile = request(project, settings.compileTimeout(), List.of());
+        if (toolchain.mavenRepo() != null) {
+            compile = compile.withEnv(Map.of("A2A_MAVEN_REPO", toolchain.mavenRepo().toString()));
+        }
+        SandboxResult r = sandbox.exec(compile, toolchain.java(),
                 javaArgs(toolchain.classpathString(), PACK_TOOL, "compile", "/workspace", "/workspace/" + JAR_IN_PROJECT));
         if (!r.ok()) {
             String errors = COMPILE_ERROR.matcher(r.stderr()).results().map(m -> m.group())

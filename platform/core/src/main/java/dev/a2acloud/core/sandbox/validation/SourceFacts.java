@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 record SourceFacts(boolean usesLlm, boolean writesWorkspace) {
     private static final Pattern LLM = Pattern.compile("\\.\\s*llm\\s*\\(\\s*\\)|\\bctx\\s*\\.\\s*llm\\b");
     private static final Pattern WORKSPACE_WRITE = Pattern.compile(
-            "\\.\\s*workspace\\s*\\(\\s*\\)\\s*\\.\\s*(write|put|writeString|upload)\\w*\\s*\\(");
+            "\\.\\s*workspace\\s*\\(\\s*\\)\\s*\\.\\s*(write|put|upload|delete)\\w*\\s*\\(");
     private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
 
     static SourceFacts scan(Path projectDir) {
