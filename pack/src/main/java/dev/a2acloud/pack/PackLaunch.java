@@ -20,7 +20,7 @@ public final class PackLaunch {
 
     /** Flags measured to shorten start without hurting warm throughput for small agents. */
     public static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto", "-XX:-UsePerfData");
+            "-XX:-UsePerfData");
 
     /**
      * @param javaExecutable the {@code java} binary; null = the one running this code
@@ -69,7 +69,8 @@ public final class PackLaunch {
 
     /**
      * A one-step JDK 25 training run ({@code -XX:AOTCacheOutput}) that writes an AOT cache for this class path: the
-     * agent starts, answers its own card and default skill once ({@code A2A_AOT_TRAINING=1}) and exits.
+     * agent starts, answers its own card and default skill once and exits. Run it with {@link #trainingEnvironment()};
+     * the cache is only used with the same java and the same class path (same agent jar path).
      */
     public static List<String> trainingCommand(Path agentJar, Path aotCacheOutput, Options options) {
         List<String> cmd = new ArrayList<>();
@@ -80,6 +81,11 @@ public final class PackLaunch {
         cmd.add(classPath(agentJar));
         cmd.add(MAIN_CLASS);
         return cmd;
+    }
+
+    /** The environment a training run needs on top of the usual one: train-and-exit, any free loopback port. */
+    public static java.util.Map<String, String> trainingEnvironment() {
+        return java.util.Map.of("A2A_AOT_TRAINING", "1", "PORT", "0", "A2A_BIND_HOST", "127.0.0.1");
     }
 
     public static String classPath(Path agentJar) {

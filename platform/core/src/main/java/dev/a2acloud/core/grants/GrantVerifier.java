@@ -80,6 +80,9 @@ public final class GrantVerifier {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw new GrantException(GrantException.Refusal.MALFORMED, "token is longer than " + MAX_TOKEN_CHARS);
         }
+        if (declaresAlgNone(token.strip())) {
+            throw new GrantException(GrantException.Refusal.ALG_NONE, "tokens must be signed with ES256");
+        }
         JWT parsed;
         try {
             parsed = JWTParser.parse(token.strip());
@@ -141,6 +144,21 @@ public final class GrantVerifier {
                     + "; check the clocks");
         }
         return claims;
+    }
+
+    /** Catches {@code alg: none} even when a signature part was left on (which the parser calls malformed). */
+    private static boolean declaresAlgNone(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        try {
+            com.nimbusds.jose.Header header = com.nimbusds.jose.Header.parse(
+                    new com.nimbusds.jose.util.Base64URL(token.substring(0, dot)));
+            return com.nimbusds.jose.Algorithm.NONE.equals(header.getAlgorithm());
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static <T> T required(T value, String claim) {

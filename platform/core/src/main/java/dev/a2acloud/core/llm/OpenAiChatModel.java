@@ -137,11 +137,12 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     static LlmException translate(RuntimeException e) {
         if (e instanceof OpenAIServiceException service) {
             int status = service.statusCode();
-            String code = errorField(service.body(), "code");
-            String type = errorField(service.body(), "type");
+            String code = service.code().orElse(errorField(service.body(), "code"));
+            String type = service.type().orElse(errorField(service.body(), "type"));
             String message = errorField(service.body(), "message");
-            String reason = firstNonBlank(code, type, "http_" + status);
-            if ("budget_exceeded".equals(type)) {
+            // LiteLLM puts the HTTP status in "code" and the kind of error in "type"
+            String reason = code != null && !code.matches("\\d+") ? code : firstNonBlank(type, "http_" + status);
+            if ("budget_exceeded".equals(type) || "budget_exceeded".equals(code)) {
                 reason = "budget_exceeded";
             }
             boolean retryable = status == 429 || status >= 500;

@@ -42,8 +42,7 @@ public final class SandboxRunService {
             }
             SandboxRequest request = SandboxWire.fromWire(wire, workspace);
             checkBinds(request);
-            SandboxResult result = backend.exec(request, wire.command(),
-                    wire.args() == null ? List.of() : wire.args());
+            SandboxResult result = backend.exec(request, wire.program(), wire.arguments());
             return SandboxWire.toWire(result, SafeArchive.pack(workspace, result.changedFiles()));
         } finally {
             deleteTree(workspace);

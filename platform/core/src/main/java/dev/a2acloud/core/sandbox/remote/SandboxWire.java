@@ -35,7 +35,26 @@ public final class SandboxWire {
     public record RunRequest(String command, List<String> args, String image, Double cpus, Integer memoryMiB,
                              Integer pids, Long timeoutMillis, Map<String, String> env, Egress egress,
                              List<String> readOnlyBinds, Integer outputLimitBytes, String workspace,
-                             String workspacePrefix) {
+                             String workspacePrefix, List<String> argv, Long timeoutSeconds) {
+        /** {@code argv} (program first) is accepted instead of {@code command} + {@code args}. */
+        public String program() {
+            if (command != null && !command.isBlank()) {
+                return command;
+            }
+            return argv == null || argv.isEmpty() ? null : argv.get(0);
+        }
+
+        public List<String> arguments() {
+            if (command != null && !command.isBlank()) {
+                return args == null ? List.of() : args;
+            }
+            return argv == null || argv.size() < 2 ? List.of() : argv.subList(1, argv.size());
+        }
+
+        public RunRequest withWorkspace(String archive, String prefix) {
+            return new RunRequest(command, args, image, cpus, memoryMiB, pids, timeoutMillis, env, egress,
+                    readOnlyBinds, outputLimitBytes, archive, prefix, argv, timeoutSeconds);
+        }
     }
 
     public record RunResponse(int exitCode, String stdout, String stderr, boolean stdoutTruncated,
@@ -50,13 +69,13 @@ public final class SandboxWire {
                 r.timeout().toMillis(), r.env(), new Egress(r.egress().mode().wire(), r.egress().hosts()),
                 r.readOnlyBinds().stream().map(Path::toString).toList(), r.outputLimitBytes(),
                 workspaceArchive == null ? null : java.util.Base64.getEncoder().encodeToString(workspaceArchive),
-                workspacePrefix);
+                workspacePrefix, null, null);
     }
 
     /** A request from the wire, defaults where a field is absent, with {@code workspace} as the /workspace folder. */
     public static SandboxRequest fromWire(RunRequest w, Path workspace) {
-        if (w == null || w.command() == null || w.command().isBlank()) {
-            throw SandboxException.badRequest("command is missing");
+        if (w == null || w.program() == null || w.program().isBlank()) {
+            throw SandboxException.badRequest("command is missing; send command (+ args) or argv");
         }
         SandboxRequest d = SandboxRequest.defaults();
         EgressPolicy egress = w.egress() == null ? EgressPolicy.none()
@@ -64,7 +83,8 @@ public final class SandboxWire {
         List<Path> binds = w.readOnlyBinds() == null ? List.of() : w.readOnlyBinds().stream().map(Path::of).toList();
         return new SandboxRequest(w.image(), w.cpus() == null ? d.cpus() : w.cpus(),
                 w.memoryMiB() == null ? d.memoryMiB() : w.memoryMiB(), w.pids() == null ? d.pids() : w.pids(),
-                w.timeoutMillis() == null ? d.timeout() : Duration.ofMillis(w.timeoutMillis()), w.env(), egress,
+                w.timeoutMillis() != null ? Duration.ofMillis(w.timeoutMillis())
+                        : w.timeoutSeconds() != null ? Duration.ofSeconds(w.timeoutSeconds()) : d.timeout(), w.env(), egress,
                 workspace, binds, w.outputLimitBytes() == null ? d.outputLimitBytes() : w.outputLimitBytes());
     }
 

@@ -58,8 +58,8 @@ class LiteLlmKeysTest {
             String key = "sk-" + Integer.toHexString(body.hashCode()) + generated.size();
             live.put(key, body);
             long seconds = Long.parseLong(body.path("duration").asText().replace("s", ""));
-            String expires = java.time.LocalDateTime.ofInstant(clock.instant().plusSeconds(seconds), ZoneOffset.UTC)
-                    + ".000123";
+            String expires = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(java.time.LocalDateTime
+                    .ofInstant(clock.instant().plusSeconds(seconds), ZoneOffset.UTC)) + ".000123";
             answer(exchange, 200, "{\"key\":\"" + key + "\",\"key_alias\":" + body.get("key_alias")
                     + ",\"expires\":\"" + expires + "\",\"models\":" + body.get("models") + ",\"max_budget\":"
                     + body.get("max_budget") + ",\"token\":\"hashed-" + key + "\",\"user_id\":null}");
