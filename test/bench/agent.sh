@@ -10,6 +10,7 @@ java_home="${A2A_BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 cpfile="$root/pack/target-bench/bench-classpath.txt"
 mvn -q -B -ntp -Da2a.target=target-bench -pl pack -am -DskipTests package \
     dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test >&2
-cp="$root/pack/target-bench/test-classes:$root/pack/target-bench/classes:$(cat "$cpfile")"
+# The pack and its dependencies as jars (an AOT/CDS cache cannot include class folders), then the bench classes.
+cp="$root/pack/target-bench/a2a-pack-0.1.0-SNAPSHOT.jar:$(cat "$cpfile"):$root/pack/target-bench/test-classes"
 exec "$java_home/bin/java" -Dbench.launches="${BENCH_LAUNCHES:-12}" -Dbench.connections="${BENCH_CONNECTIONS:-8}" \
     -Dbench.seconds="${BENCH_SECONDS:-8}" -cp "$cp" dev.a2acloud.pack.bench.AgentBench

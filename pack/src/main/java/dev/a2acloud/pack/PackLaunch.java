@@ -88,6 +88,53 @@ public final class PackLaunch {
         return java.util.Map.of("A2A_AOT_TRAINING", "1", "PORT", "0", "A2A_BIND_HOST", "127.0.0.1");
     }
 
+    /**
+     * Writes an AOT cache that does not depend on the agent: the training run serves the template agent loaded from
+     * {@code A2A_ARTIFACT_PATH} (a separate class loader), so the cache holds the pack, Jackson and JDK classes of
+     * the plain pack class path. Any agent then starts with it via {@code command(null, options.withAotCache(cache))}
+     * plus {@code A2A_ARTIFACT_PATH} or {@code A2A_ARTIFACT_URI}. Needs JDK 25+ as the launch java; returns false
+     * (and leaves no file) when the cache could not be made — agents still start, only slower.
+     */
+    public static boolean createSharedAotCache(Path cacheOut, Options options, java.time.Duration timeout) {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("a2a-aot-");
+            Path project = work.resolve("template");
+            Path jar = work.resolve("agent.jar");
+            dev.a2acloud.pack.tool.Template.write("aot-training", project);
+            new dev.a2acloud.pack.tool.ProjectCompiler().compile(project, jar);
+            Path tmp = cacheOut.resolveSibling(cacheOut.getFileName() + ".tmp");
+            ProcessBuilder pb = new ProcessBuilder(trainingCommand(null, tmp, options))
+                    .redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile());
+            pb.environment().putAll(trainingEnvironment());
+            pb.environment().put("A2A_ARTIFACT_PATH", jar.toString());
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            if (p.exitValue() != 0 || !Files.isRegularFile(tmp)) {
+                Files.deleteIfExists(tmp);
+                return false;
+            }
+            Files.move(tmp, cacheOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            if (work != null) {
+                try (var files = Files.walk(work)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (java.io.IOException ignored) {
+                    // temp folder; best effort
+                }
+            }
+        }
+    }
+
     public static String classPath(Path agentJar) {
         String cp = PackClasspath.asClassPath();
         return agentJar == null ? cp : cp + File.pathSeparator + agentJar.toAbsolutePath().normalize();

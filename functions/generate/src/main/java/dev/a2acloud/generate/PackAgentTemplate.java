@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The template the pack ships under {@code template/} on its classpath (a folder in development, entries of the
- * pack jar when packaged), read once. Text files get the agent's name and version filled in where the template says
- * {@code {{name}}} / {@code {{version}}}.
+ * pack jar when packaged), read once. Text files get the agent's name filled in where the template says
+ * {@code {{name}}}; a2a.yaml's {@code version} becomes the build's.
  */
 public final class PackAgentTemplate implements AgentTemplate {
     static final String ROOT = "template/";
@@ -57,8 +57,13 @@ public final class PackAgentTemplate implements AgentTemplate {
         if (!(path.endsWith(".yaml") || path.endsWith(".java") || path.endsWith(".md") || path.endsWith(".html"))) {
             return bytes;
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        return text.replace("{{name}}", agent).replace("{{version}}", version).getBytes(StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8).replace("{{name}}", agent)
+                .replace("{{version}}", version);
+        if (path.equals("a2a.yaml")) {
+            // The template carries a starter version; a build's a2a.yaml must state the build's version.
+            text = text.replaceFirst("(?m)^version:.*$", "version: " + java.util.regex.Matcher.quoteReplacement(version));
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, byte[]> fromFolder(URL root) throws IOException {

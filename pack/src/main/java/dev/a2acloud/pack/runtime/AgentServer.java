@@ -78,6 +78,11 @@ public final class AgentServer implements AutoCloseable {
         return port;
     }
 
+    /** Skills running right now. */
+    int running() {
+        return executor.inUse();
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

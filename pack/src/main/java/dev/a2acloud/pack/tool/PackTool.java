@@ -128,18 +128,10 @@ public final class PackTool {
         return 0;
     }
 
-    /** Serves until the process ends; with {@code block = false} returns after start (tests). */
-    int serve(Path dir, boolean block) {
-        Path jar = dir.resolve(".a2a/build/agent.jar");
-        new ProjectCompiler().compile(dir, jar);
+    /** Serves until the process ends. */
+    private int serve(Path dir, boolean block) {
         try {
-            URLClassLoader loader = new URLClassLoader("agent", new URL[]{jar.toUri().toURL()},
-                    PackTool.class.getClassLoader());
-            AgentModel model = AgentLoader.load(loader);
-            AgentServer server = new AgentServer(model, ServerConfig.fromEnv(env), loader);
-            int port = server.start();
-            out.println("serving " + model.yaml().name() + " at http://127.0.0.1:" + port + "/ (card: "
-                    + "/.well-known/agent-card.json)");
+            AgentServer server = startServing(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "graceful-shutdown"));
             if (block) {
                 new CountDownLatch(1).await();
@@ -152,5 +144,18 @@ public final class PackTool {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /** Compiles into {@code dir/.a2a/build/agent.jar}, loads and starts serving (PORT from the environment). */
+    AgentServer startServing(Path dir) throws IOException {
+        Path jar = dir.resolve(".a2a/build/agent.jar");
+        new ProjectCompiler().compile(dir, jar);
+        URLClassLoader loader = new URLClassLoader("agent", new URL[]{jar.toUri().toURL()}, PackTool.class.getClassLoader());
+        AgentModel model = AgentLoader.load(loader);
+        AgentServer server = new AgentServer(model, ServerConfig.fromEnv(env), loader);
+        int port = server.start();
+        out.println("serving " + model.yaml().name() + " at http://127.0.0.1:" + port + "/ (card: "
+                + "/.well-known/agent-card.json)");
+        return server;
     }
 }

@@ -60,6 +60,14 @@ public final class AgentBench {
         double[] cpuPlain = lastCpuMs;
         double[] coldAot = trained ? cold(jar, cached, launches) : new double[0];
         double[] cpuAot = lastCpuMs;
+        Path shared = work.resolve("shared.aot");
+        long sharedStart = System.nanoTime();
+        boolean sharedOk = PackLaunch.createSharedAotCache(shared, plain, java.time.Duration.ofSeconds(120));
+        double sharedMs = (System.nanoTime() - sharedStart) / 1e6;
+        artifactPath = jar;
+        double[] coldShared = sharedOk ? cold(null, plain.withAotCache(shared), launches) : new double[0];
+        double[] cpuShared = lastCpuMs;
+        artifactPath = null;
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
 
         Warm warm = warm(jar, trained ? cached : plain, connections, seconds);
@@ -72,21 +80,26 @@ public final class AgentBench {
         if (trained) {
             row("PackLaunch default flags + AOT cache", coldAot, cpuAot);
         }
+        if (sharedOk) {
+            row("+ shared AOT cache, agent via A2A_ARTIFACT_PATH", coldShared, cpuShared);
+        }
         System.out.println("machine load average during the run: " + load + " (" + Runtime.getRuntime().availableProcessors()
                 + " CPUs)");
-        System.out.printf(Locale.ROOT, "AOT training run: %.0f ms, cache %s%n", trainMs,
-                trained ? Files.size(aot) / 1024 + " KiB" : "not produced");
+        System.out.printf(Locale.ROOT, "AOT training run: %.0f ms, cache %s; shared cache (createSharedAotCache): "
+                        + "%.0f ms, %s%n", trainMs, trained ? Files.size(aot) / 1024 + " KiB" : "not produced", sharedMs,
+                sharedOk ? Files.size(shared) / 1024 + " KiB" : "not produced");
         System.out.printf(Locale.ROOT, "%nwarm SendMessage (echo), %d keep-alive connections, %d s: %.0f req/s, "
                         + "p50 %.3f ms, p99 %.3f ms, errors %d%n", connections, seconds, warm.rps, warm.p50, warm.p99,
                 warm.errors);
         System.out.printf(Locale.ROOT, "{\"suite\":\"agent\",\"launches\":%d,\"cold_p50_ms_no_flags\":%.1f,"
                         + "\"cold_p50_ms\":%.1f,\"cold_p50_ms_aot\":%s,\"warm_rps\":%.0f,\"warm_p50_ms\":%.3f,"
                         + "\"warm_p99_ms\":%.3f,\"warm_errors\":%d,\"connections\":%d,\"cold_cpu_p50_ms\":%.1f,"
-                        + "\"cold_cpu_p50_ms_aot\":%s,\"loadavg\":\"%s\",\"goal_cold_p50_ms\":400,"
+                        + "\"cold_cpu_p50_ms_aot\":%s,\"cold_p50_ms_shared_aot\":%s,\"loadavg\":\"%s\",\"goal_cold_p50_ms\":400,"
                         + "\"goal_rps\":5000}%n", launches, p50(coldNoFlags), p50(coldPlain),
                 trained ? String.format(Locale.ROOT, "%.1f", p50(coldAot)) : "null", warm.rps, warm.p50, warm.p99,
                 warm.errors, connections, p50(cpuPlain),
-                trained ? String.format(Locale.ROOT, "%.1f", p50(cpuAot)) : "null", load);
+                trained ? String.format(Locale.ROOT, "%.1f", p50(cpuAot)) : "null",
+                sharedOk ? String.format(Locale.ROOT, "%.1f", p50(coldShared)) : "null", load);
     }
 
     private static void run(int code, String what) {
@@ -119,8 +132,14 @@ public final class AgentBench {
         }
     }
 
+    /** When set, launches load the agent from A2A_ARTIFACT_PATH instead of the class path. */
+    static Path artifactPath;
+
     static Process start(Path jar, PackLaunch.Options options, int port) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(PackLaunch.command(jar, options));
+        if (artifactPath != null) {
+            pb.environment().put("A2A_ARTIFACT_PATH", artifactPath.toString());
+        }
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().put("A2A_BIND_HOST", "127.0.0.1");
         pb.environment().remove("A2A_AOT_CACHE");

@@ -23,7 +23,10 @@ class ServerLifecycleTest {
         CompletableFuture<HttpResponse<String>> running = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/invoke/wait"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"arguments\":{\"seconds\":1}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300);
+        for (int i = 0; i < 500 && server.running() == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, server.running());
         long t0 = System.nanoTime();
         server.stop();
         HttpResponse<String> done = running.join();

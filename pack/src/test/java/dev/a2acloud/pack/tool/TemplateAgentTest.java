@@ -127,6 +127,27 @@ class TemplateAgentTest {
         assertTrue(run.err().contains("skills.echo.cost_class: a2a.yaml says free, the code (@Skill) says premium"), run.err());
     }
 
+    @Test
+    void serveCompilesAndServesTheProject() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PackTool tool = new PackTool(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+                Map.of("PORT", "0", "A2A_BIND_HOST", "127.0.0.1"));
+        var server = tool.startServing(project);
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + server.port() + "/invoke/stats")).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"arguments\":{\"text\":\"a b\\nc\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode result = JSON.readTree(r.body()).path("result");
+            assertEquals(3, result.path("words").asInt());
+            assertEquals(2, result.path("lines").asInt());
+            assertTrue(out.toString().contains("serving hello at http://127.0.0.1:" + server.port()));
+            assertTrue(Files.isRegularFile(project.resolve(".a2a/build/agent.jar")));
+        } finally {
+            server.stop();
+        }
+    }
+
     static Process launch(Map<String, String> env) throws Exception {
         List<String> cmd = PackLaunch.command(null, PackLaunch.Options.defaults().withAotCache(null));
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -3,17 +3,15 @@ package dev.a2acloud.controlplane;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.PropertySource;
 
 /**
  * The control plane. Runs alone in a cluster, or embedded: the CLI starts this class together with its own
  * {@code @Configuration} that registers the platform's servlets and provides {@code EventPublisher},
- * {@code AgentUndeployer} and {@code ServiceStatusSource}. Defaults live in a property source of lowest precedence,
- * so every setting can be overridden by the assembly, the environment or the command line.
+ * {@code AgentUndeployer} and {@code ServiceStatusSource}. Every setting has its default in code
+ * ({@link dev.a2acloud.controlplane.config.ControlPlaneProperties}), so any property source can override it.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@PropertySource("classpath:dev/a2acloud/controlplane/control-plane-defaults.properties")
 public class ControlPlaneApplication {
     public static void main(String[] args) {
         SpringApplication.run(ControlPlaneApplication.class, args);

@@ -181,8 +181,10 @@ class ControlPlaneApiTest {
                 "method_not_allowed");
         assertError(cp.call("GET", "/v1/builds/b-unknown", alice, null, null), 404, "not_found");
         assertError(cp.call("GET", "/v1/artifacts/not-a-digest", alice, null, null), 400, "invalid_artifact");
-        assertError(cp.call("POST", "/v1/agents/from-tarball", alice, "x".getBytes(), "text/plain"), 400,
-                "invalid_multipart");
+        assertError(cp.call("POST", "/v1/agents/from-tarball", alice, "x".getBytes(), "text/plain"), 415,
+                "unsupported_media_type");
+        assertError(cp.call("POST", "/v1/agents/from-tarball", alice, "x".getBytes(),
+                "multipart/form-data; boundary=zzz"), 400, "invalid_multipart");
         HttpResponse<String> tooBig = multipart(alice, "big", null, new byte[3 << 20]);
         assertError(tooBig, 413, "too_large");
     }

@@ -35,13 +35,12 @@ final class RunningControlPlane implements AutoCloseable {
                 "server.port=0", "server.address=127.0.0.1",
                 "a2a.control-plane.home=" + home,
                 "a2a.control-plane.service-token=" + SERVICE_TOKEN,
-                "spring.servlet.multipart.max-file-size=2MB",
-                "spring.servlet.multipart.max-request-size=2MB",
+                "a2a.control-plane.limits.max-tarball-bytes=2097152",
                 "logging.level.root=WARN"));
         properties.addAll(List.of(extraProperties));
+        // Passed as command-line arguments, which outrank the A2A_HOME surefire sets in the environment.
         context = new SpringApplicationBuilder(ControlPlaneApplication.class, Assembly.class)
-                .properties(properties.toArray(String[]::new))
-                .run();
+                .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         base = URI.create("http://127.0.0.1:" + port);
     }

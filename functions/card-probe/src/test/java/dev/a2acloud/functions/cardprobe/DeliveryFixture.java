@@ -94,6 +94,7 @@ public final class DeliveryFixture implements AutoCloseable {
         tomcat.setBaseDir(Files.createDirectories(dir.resolve("tomcat")).toString());
         tomcat.setPort(0);
         Context context = tomcat.addContext("", dir.resolve("tomcat").toString());
+        context.setIgnoreAnnotations(true); // nothing here is annotated; spares jakarta.annotation
         Tomcat.addServlet(context, "activator", new Activator(serving));
         context.addServletMappingDecoded("/agents/*", "activator");
         Tomcat.addServlet(context, "git", gitServlet(work.getRepository()));

@@ -90,7 +90,7 @@ public class AgentsController {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping("/v1/agents/from-tarball")
+    @PostMapping(value = "/v1/agents/from-tarball", consumes = "multipart/form-data")
     public ResponseEntity<byte[]> fromTarball(Caller caller,
                                               @RequestPart(name = "source", required = false) MultipartFile source,
                                               @RequestParam(name = "name", required = false) String name,

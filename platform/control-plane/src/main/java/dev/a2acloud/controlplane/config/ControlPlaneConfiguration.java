@@ -1,13 +1,18 @@
 package dev.a2acloud.controlplane.config;
 
+import dev.a2acloud.controlplane.api.JsonErrorReportValve;
 import dev.a2acloud.controlplane.auth.BearerAuthFilter;
 import dev.a2acloud.controlplane.auth.CallerArgumentResolver;
 import dev.a2acloud.controlplane.auth.ServiceToken;
 import dev.a2acloud.controlplane.auth.Tokens;
 import dev.a2acloud.controlplane.users.UserStore;
 import dev.a2acloud.core.grants.SigningKeys;
+import jakarta.servlet.MultipartConfigElement;
 import java.time.Clock;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +47,23 @@ public class ControlPlaneConfiguration {
         registration.addUrlPatterns("/v1/*", "/v1");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Tomcat's own refusals (before any servlet) in the API's error shape too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    /** Uploads are bounded by our own limit (a little over the tarball limit, for the other form fields). */
+    @Bean
+    MultipartConfigElement multipartConfig(ControlPlaneProperties properties) {
+        long max = properties.limits().maxTarballBytes();
+        return new MultipartConfigElement("", max, max + (1 << 20), 1 << 20);
     }
 
     @Bean

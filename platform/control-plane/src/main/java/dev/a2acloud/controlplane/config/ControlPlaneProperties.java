@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Every setting of the control plane, prefix {@code a2a.control-plane}. Invalid values stop startup with a message
  * naming the property.
  *
- * @param home            state directory (A2A_HOME): database, keys, workspaces, artifacts
+ * @param home            state directory: database, keys, workspaces, artifacts (default {@code $A2A_HOME}, else
+ *                        {@code ~/.a2a})
  * @param serviceToken    the pipeline steps' credential; blank = generate one at start (embedded)
  * @param publicUrl       base URL others reach us at (artifact URIs, links); blank = taken from each request
  * @param brokerUrl       Knative broker ingress to publish to when the assembly provides no EventPublisher
@@ -38,7 +39,10 @@ public record ControlPlaneProperties(
         @DefaultValue("1h") Duration sseTimeout) {
 
     public ControlPlaneProperties {
-        require(home != null, "a2a.control-plane.home", "must name the state directory (A2A_HOME)");
+        if (home == null) {
+            String env = System.getenv("A2A_HOME");
+            home = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".a2a");
+        }
         require(issuer != null && !issuer.isBlank(), "a2a.control-plane.issuer", "must not be blank");
         require(positive(userTokenTtl), "a2a.control-plane.user-token-ttl", "must be a positive duration, e.g. 12h");
         require(positive(grantTtl) && grantTtl.compareTo(Duration.ofHours(24)) <= 0, "a2a.control-plane.grant-ttl",

@@ -17,11 +17,14 @@ public final class ArgoApplicationManifest {
             .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Application").withPlural("applications")
             .withNamespaced(true).build();
 
-    /** Where Argo CD lives and where agents run. */
+    /**
+     * Where Argo CD lives and where agents run. Agents run in the platform's namespace by default: the NetworkPolicy
+     * of {@code knative/agent-egress.yaml} that limits their egress is applied there by the same kustomization.
+     */
     public record Settings(String argoNamespace, String project, String destinationServer,
                            String destinationNamespace) {
         public static Settings defaults() {
-            return new Settings("argocd", "default", "https://kubernetes.default.svc", "agents");
+            return new Settings("argocd", "default", "https://kubernetes.default.svc", "a2a-cloud");
         }
     }
 

@@ -69,7 +69,7 @@ public final class ArtifactClient {
         throw failure("storing the " + kind.wire() + " artifact of " + buildId, status, response.body());
     }
 
-    /** Downloads an artifact and checks it has the digest it was announced with. */
+    /** Downloads an artifact and checks it has the digest it was announced with (when one is given). */
     public byte[] get(String uri, String expectedDigest) {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(uri)).GET(),
                 HttpResponse.BodyHandlers.ofByteArray(), "reading artifact " + uri);
@@ -78,11 +78,17 @@ public final class ArtifactClient {
                     new String(response.body(), StandardCharsets.UTF_8));
         }
         String actual = Digests.sha256(response.body());
-        if (!actual.equals(expectedDigest)) {
+        if (expectedDigest != null && !actual.equals(expectedDigest)) {
             throw PackagingException.retryable("artifact " + uri + " has digest " + actual + ", expected "
                     + expectedDigest + "; the download will be retried", null);
         }
         return response.body();
+    }
+
+    /** The digest an artifact URI ends with ({@code …/v1/artifacts/sha256:<hex>}), or null. */
+    public static String digestOf(String uri) {
+        String last = uri == null ? "" : uri.substring(uri.lastIndexOf('/') + 1);
+        return Digests.isValid(last) ? last : null;
     }
 
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body, String what) {

@@ -42,13 +42,13 @@ class ArgoCdSyncTest {
         Controllers controllers = new Controllers(true, true, false);
         GitOpsSync.Synced synced = sync(controllers).sync(REQUEST);
 
-        assertEquals(new GitOpsSync.Synced("echo-00001", "http://echo.agents.example.com/"), synced);
+        assertEquals(new GitOpsSync.Synced("echo-00001", "http://echo.a2a-cloud.example.com/"), synced);
         GenericKubernetesResource app = application();
         assertEquals(COMMIT, app.get("spec", "source", "targetRevision"));
         assertEquals("deploy", app.get("spec", "source", "path"));
         assertEquals("http://git.example/u-1/echo.git", app.get("spec", "source", "repoURL"));
         assertEquals(Boolean.TRUE, app.get("spec", "syncPolicy", "automated", "selfHeal"));
-        assertEquals("agents", app.get("spec", "destination", "namespace"));
+        assertEquals("a2a-cloud", app.get("spec", "destination", "namespace"));
         assertEquals("hard", app.getMetadata().getAnnotations().get(ArgoApplicationManifest.REFRESH_ANNOTATION));
         assertTrue(controllers.steps >= 1, "it waited for the controllers");
     }
@@ -148,11 +148,11 @@ class ArgoCdSyncTest {
             app.setAdditionalProperty("status", status);
             applications().resource(app).update();
 
-            var services = client.adapt(KnativeClient.class).services().inNamespace("agents");
+            var services = client.adapt(KnativeClient.class).services().inNamespace("a2a-cloud");
             Service existing = services.withName("echo").get();
             if (existing == null || !target.equals(existing.getMetadata().getLabels().get("commit"))) {
                 revisions++;
-                Service desired = new ServiceBuilder().withNewMetadata().withName("echo").withNamespace("agents")
+                Service desired = new ServiceBuilder().withNewMetadata().withName("echo").withNamespace("a2a-cloud")
                         .addToLabels("commit", target).endMetadata()
                         .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withImage("runtime")
                         .endContainer().endSpec().endTemplate().endSpec().build();
@@ -167,7 +167,7 @@ class ArgoCdSyncTest {
                     .withObservedGeneration(current.getMetadata().getGeneration())
                     .withConditions(List.of(ready))
                     .withLatestReadyRevisionName(knativeReady ? "echo-%05d".formatted(revisions) : null)
-                    .withUrl("http://echo.agents.example.com").build());
+                    .withUrl("http://echo.a2a-cloud.example.com").build());
             services.resource(current).updateStatus();
         }
     }

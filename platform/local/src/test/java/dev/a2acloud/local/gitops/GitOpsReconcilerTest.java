@@ -56,6 +56,7 @@ class GitOpsReconcilerTest {
         gitServer.setBaseDir(Files.createDirectories(home.resolve("git-tomcat")).toString());
         gitServer.setPort(0);
         Context context = gitServer.addContext("", home.resolve("git-tomcat").toString());
+        context.setIgnoreAnnotations(true); // nothing here is annotated; spares jakarta.annotation
         GitServlet servlet = new GitServlet() {
             @Override
             public void service(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res)

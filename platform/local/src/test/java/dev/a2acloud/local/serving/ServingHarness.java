@@ -51,6 +51,7 @@ public final class ServingHarness implements AutoCloseable {
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         Context context = tomcat.addContext("", base2.toString());
+        context.setIgnoreAnnotations(true); // nothing here is annotated; spares jakarta.annotation
         Tomcat.addServlet(context, "activator", new Activator(serving)).setAsyncSupported(true);
         context.addServletMappingDecoded("/agents/*", "activator");
         tomcat.start();

@@ -102,11 +102,13 @@ public class StepFunctionAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     StepAnswerAdvice stepAnswerAdvice() {
         return new StepAnswerAdvice();
     }
 
     @Bean
+    @ConditionalOnMissingBean
     HealthController stepHealthController() {
         return new HealthController();
     }

@@ -10,45 +10,21 @@ import dev.a2acloud.events.BuildGenerated;
 import dev.a2acloud.events.BuildValidated;
 import dev.a2acloud.events.EventCodec;
 import dev.a2acloud.events.Origin;
-import dev.a2acloud.events.PlatformException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
+import dev.a2acloud.functions.support.spring.sample.TrivialStepApp;
 
 /** The in-process CloudEvent test: a running app on a random port, POSTed to the way a Knative Trigger does. */
 class StepFunctionHttpTest {
-    static final class Busy extends PlatformException {
-        Busy(String message, boolean retryable) {
-            super(message, retryable);
-        }
-    }
-
-    /** A trivial step: generated → validated; agent names pick the failure paths. */
-    @SpringBootApplication
-    static class TrivialStepApp {
-        @Bean
-        Function<BuildGenerated, BuildEvent> validate() {
-            return in -> switch (in.agent()) {
-                case "busy" -> throw new Busy("the sandbox pool is full; retry", true);
-                case "broken" -> throw new Busy("a2a.yaml names no entrypoint; add one", false);
-                case "quiet" -> null;
-                default -> new BuildValidated(in.buildId(), in.agent(), in.owner(), in.version(), in.attempt(),
-                        in.origin(), in.sourcePrefix(), "sha256:" + "a".repeat(64), null, null);
-            };
-        }
-    }
-
     static ConfigurableApplicationContext app;
     static URI url;
     final EventCodec codec = new EventCodec();
@@ -70,7 +46,7 @@ class StepFunctionHttpTest {
 
     private HttpResponse<byte[]> post(String agent) throws Exception {
         BinaryHttpMessage message = codec.encodeHttp(
-                new BuildGenerated("b-1", agent, "u-1", "1.0.0", 1, Origin.PROMPT, "agents/" + agent + "/"), "generate");
+                new BuildGenerated("b-" + agent, agent, "u-1", "1.0.0", 1, Origin.PROMPT, "agents/" + agent + "/"), "generate");
         HttpRequest.Builder request = HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
         message.headers().forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -87,7 +63,7 @@ class StepFunctionHttpTest {
         HttpResponse<byte[]> response = post("echo");
         assertEquals(200, response.statusCode(), new String(response.body()));
         assertEquals("dev.a2acloud.build.validated", response.headers().firstValue("ce-type").orElseThrow());
-        assertEquals("b-1.validated.1", response.headers().firstValue("ce-id").orElseThrow());
+        assertEquals("b-echo.validated.1", response.headers().firstValue("ce-id").orElseThrow());
         assertEquals("/a2a-cloud/sandbox-validate", response.headers().firstValue("ce-source").orElseThrow());
         BuildValidated reply = (BuildValidated) decode(response);
         assertEquals("echo", reply.agent());

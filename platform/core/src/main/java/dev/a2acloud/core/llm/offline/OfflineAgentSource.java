@@ -93,4 +93,97 @@ public final class OfflineAgentSource {
         }
         return out.append('"').toString();
     }
+
+    /** What the skill answers for {@code input}: the expectation the generated project test checks. */
+    static String expected(PromptSkills.DerivedSkill skill, String input) {
+        String in = input.strip();
+        return switch (skill.verb()) {
+            case "echo", "repeat" -> in;
+            case "reverse" -> new StringBuilder(in).reverse().toString();
+            case "count" -> in.isEmpty() ? "0 words" : in.split("\\s+").length + " words";
+            case "greet", "welcome" -> "Hello, " + (in.isEmpty() ? "there" : in) + "!";
+            case "uppercase", "shout" -> in.toUpperCase(Locale.ROOT);
+            case "summarize" -> {
+                int end = in.indexOf('.');
+                String first = end < 0 ? in : in.substring(0, end + 1);
+                yield first.length() > 200 ? first.substring(0, 200) + "..." : first;
+            }
+            default -> "[offline model] " + skill.verb() + (skill.noun().isEmpty() ? "" : " " + skill.noun()) + ": "
+                    + in;
+        };
+    }
+
+    /** A project test ({@code tests/AgentTests.java}) calling every skill once and checking its exact answer. */
+    public static String tests(List<PromptSkills.DerivedSkill> skills) {
+        String input = "hello offline world";
+        StringBuilder java = new StringBuilder("package tests;\n\n")
+                .append("import dev.a2acloud.pack.AgentTest;\n")
+                .append("import dev.a2acloud.pack.AgentTestClient;\n")
+                .append("import java.util.Map;\n\n")
+                .append("/** Written by the A2A Cloud offline model: each skill answers its fixed, known result. */\n")
+                .append("public class AgentTests {\n");
+        for (PromptSkills.DerivedSkill skill : skills) {
+            java.append("\n    @AgentTest\n")
+                    .append("    public void ").append(methodName(skill.id())).append("Answers(AgentTestClient agent) {\n")
+                    .append("        String answer = agent.invoke(").append(literal(skill.id()))
+                    .append(", Map.of(\"text\", ").append(literal(input)).append(")).asText();\n")
+                    .append("        String expected = ").append(literal(expected(skill, input))).append(";\n")
+                    .append("        if (!answer.equals(expected)) {\n")
+                    .append("            throw new AssertionError(").append(literal(skill.id() + " answered '"))
+                    .append(" + answer + \"', expected '\" + expected + \"'\");\n")
+                    .append("        }\n")
+                    .append("    }\n");
+        }
+        return java.append("}\n").toString();
+    }
+
+    /**
+     * The template's a2a.yaml (as read, possibly with line numbers) rewritten for the derived agent: the description,
+     * the default skill and one policy per derived skill; everything else (name, version, runtime, llm) kept.
+     */
+    public static String descriptor(String templateYaml, String description, List<PromptSkills.DerivedSkill> skills) {
+        StringBuilder out = new StringBuilder();
+        boolean inSkills = false;
+        boolean wroteSkills = false;
+        for (String raw : templateYaml.split("\n", -1)) {
+            String line = raw.replaceFirst("^\\s*\\d+\\t", "");
+            boolean topLevel = !line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#");
+            if (topLevel) {
+                inSkills = false;
+            }
+            if (inSkills) {
+                continue;
+            }
+            if (line.startsWith("description:")) {
+                out.append("description: ").append(yamlQuote(description)).append('\n');
+            } else if (line.startsWith("default_skill:")) {
+                out.append("default_skill: ").append(skills.getFirst().id()).append('\n');
+            } else if (line.startsWith("skills:")) {
+                inSkills = true;
+                wroteSkills = true;
+                out.append(skillPolicies(skills));
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        if (!wroteSkills) {
+            out.append(skillPolicies(skills));
+        }
+        return out.toString().replaceAll("\n+$", "\n");
+    }
+
+    private static String skillPolicies(List<PromptSkills.DerivedSkill> skills) {
+        StringBuilder out = new StringBuilder("skills:\n");
+        for (PromptSkills.DerivedSkill skill : skills) {
+            out.append("  ").append(skill.id()).append(":\n")
+                    .append("    timeout_seconds: 10\n")
+                    .append("    idempotent: true\n")
+                    .append("    cost_class: free\n");
+        }
+        return out.toString();
+    }
+
+    private static String yamlQuote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
 }

@@ -26,7 +26,6 @@ public final class OfflineModel {
     public static final String PREFIX = "[offline model] ";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^\\s*(?:\\d+\\t)?entrypoint:\\s*[\"']?([A-Za-z_$][\\w.$]*)");
-    private static final Pattern DESCRIPTION = Pattern.compile("(?m)^(?:\\s*\\d+\\t)?(description:[^\\n]*)$");
 
     /** The answer to one chat-completions request, as the JSON an OpenAI-compatible server returns. */
     public ObjectNode complete(JsonNode request) {
@@ -111,6 +110,8 @@ public final class OfflineModel {
         List<String> called = new ArrayList<>();
         String a2aYaml = null;
         String readCallId = null;
+        String initCallId = null;
+        String templateFiles = "";
         for (int i = lastUser + 1; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             if ("assistant".equals(m.path("role").asText())) {
@@ -119,11 +120,16 @@ public final class OfflineModel {
                     called.add(name);
                     if (name.equals("read_file")) {
                         readCallId = call.path("id").asText();
+                    } else if (name.equals("init_agent_template")) {
+                        initCallId = call.path("id").asText();
                     }
                 }
             } else if ("tool".equals(m.path("role").asText()) && readCallId != null
                     && readCallId.equals(m.path("tool_call_id").asText())) {
                 a2aYaml = text(m.path("content"));
+            } else if ("tool".equals(m.path("role").asText()) && initCallId != null
+                    && initCallId.equals(m.path("tool_call_id").asText())) {
+                templateFiles = text(m.path("content"));
             }
         }
         List<PromptSkills.DerivedSkill> skills = PromptSkills.derive(brief.prompt());
@@ -143,14 +149,15 @@ public final class OfflineModel {
                     List.of(new Call("read_file", args().put("path", "a2a.yaml"))));
         }
         if (!called.contains("write_file")) {
-            return new Turn(PREFIX + "Writing " + skills.size() + " skill(s).", writeAgent(brief, skills, a2aYaml));
+            return new Turn(PREFIX + "Writing " + skills.size() + " skill(s).", writeAgent(brief, skills, a2aYaml, templateFiles));
         }
         return new Turn(PREFIX + "Done.", List.of(new Call("finish", args().put("summary", PREFIX + "wrote agent '"
                 + brief.agent() + "' with skills " + skills.stream().map(PromptSkills.DerivedSkill::id).toList()
                 + " from the template; no language model was configured"))));
     }
 
-    private static List<Call> writeAgent(BuildBrief brief, List<PromptSkills.DerivedSkill> skills, String a2aYaml) {
+    private static List<Call> writeAgent(BuildBrief brief, List<PromptSkills.DerivedSkill> skills, String a2aYaml,
+                                         String templateFiles) {
         String entrypoint = "agent.Agent";
         if (a2aYaml != null) {
             Matcher m = ENTRYPOINT.matcher(a2aYaml);
@@ -159,17 +166,20 @@ public final class OfflineModel {
             }
         }
         List<Call> calls = new ArrayList<>();
-        calls.add(new Call("write_file", args().put("path", OfflineAgentSource.path(entrypoint))
+        // Overwrite the template's source of the entrypoint class wherever the template keeps it.
+        String simple = entrypoint.substring(entrypoint.lastIndexOf('.') + 1);
+        String source = templateFiles.lines().map(String::strip)
+                .filter(l -> l.startsWith("agent/") && l.endsWith("/" + simple + ".java")).findFirst()
+                .orElse(OfflineAgentSource.path(entrypoint));
+        calls.add(new Call("write_file", args().put("path", source)
                 .put("content", OfflineAgentSource.render(entrypoint, skills))));
         if (a2aYaml != null) {
-            Matcher d = DESCRIPTION.matcher(a2aYaml);
-            if (d.find()) {
-                String description = "description: " + yamlQuote(oneLine(brief.prompt())
-                        + " (written by the A2A Cloud offline model)");
-                calls.add(new Call("edit_file", args().put("path", "a2a.yaml").put("old_string", d.group(1))
-                        .put("new_string", description)));
-            }
+            calls.add(new Call("write_file", args().put("path", "a2a.yaml").put("content",
+                    OfflineAgentSource.descriptor(a2aYaml, oneLine(brief.prompt())
+                            + " (written by the A2A Cloud offline model)", skills))));
         }
+        calls.add(new Call("write_file", args().put("path", "tests/AgentTests.java")
+                .put("content", OfflineAgentSource.tests(skills))));
         for (PromptSkills.DerivedSkill skill : skills) {
             calls.add(new Call("write_agent_skill", args().put("name", skill.id().replace('_', '-'))
                     .put("description", skill.description())
@@ -182,10 +192,6 @@ public final class OfflineModel {
     private static String oneLine(String s) {
         String line = s.replaceAll("\\s+", " ").strip();
         return line.length() > 160 ? line.substring(0, 160) + "..." : line;
-    }
-
-    private static String yamlQuote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static ObjectNode args() {
