@@ -14,6 +14,6 @@ mvn -q -B -ntp -Da2a.target=target-bench -pl platform/core -am -DskipTests test-
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [[ -x "$JAVA" ]] || JAVA=java
-# The reactor siblings resolve to their target-bench class folders (not installed jars).
-classpath="platform/core/target-bench/test-classes:platform/core/target-bench/classes:pack/target-bench/classes:events/target-bench/classes:$(cat "$cp_file")"
+# Absolute paths: the sandbox binds the pack classpath at the same paths.
+classpath="$PWD/platform/core/target-bench/test-classes:$PWD/platform/core/target-bench/classes:$(cat "$cp_file")"
 exec timeout 300 "$JAVA" -cp "$classpath" dev.a2acloud.core.sandbox.bench.SandboxBench "${1:-200}" "${2:-3}"

@@ -121,10 +121,10 @@ class RemoteCommandsTest {
     @Test
     void theServersErrorMessageIsShown() {
         plane.on("POST", "/v1/builds", 400, "{\"error\":{\"code\":\"reserved_name\",\"message\":\"'broker' is reserved;"
-                + " choose another name\",\"field\":\"name\"}}");
+                + " pick another\",\"field\":\"name\"}}");
         CliRunner.Result result = cli.run("build", "broker", "x");
         assertEquals(1, result.exit());
-        assertEquals("a2a: 'broker' is reserved; choose another name [field: name] (400)\n", result.err());
+        assertEquals("a2a: 'broker' is reserved; pick another [field: name] (400)\n", result.err());
     }
 
     @Test

@@ -128,6 +128,9 @@ public final class EventCodec {
             throw refusal(e);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new InvalidEventException(attributeNamedIn(e.getMessage()), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // e.g. a structured body that is not JSON: the SDK's format raises its own exception types.
+            throw new InvalidEventException("event", "not a readable CloudEvent: " + firstLine(e.getMessage()), e);
         }
         requireV1(event.getSpecVersion());
         return event;

@@ -46,6 +46,9 @@ public final class PackLaunch {
         }
     }
 
+    /** JVM warnings (e.g. an unusable AOT cache) go to stderr: stdout carries only "agent … serving on port n". */
+    static final List<String> LOG_TO_STDERR = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+
     private PackLaunch() {
     }
 
@@ -57,6 +60,7 @@ public final class PackLaunch {
     public static List<String> command(Path agentJar, Options options) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java(options).toString());
+        cmd.addAll(LOG_TO_STDERR);
         cmd.addAll(options.jvmFlags() == null ? DEFAULT_JVM_FLAGS : options.jvmFlags());
         if (options.aotCache() != null && Files.isRegularFile(options.aotCache())) {
             cmd.add("-XX:AOTCache=" + options.aotCache());

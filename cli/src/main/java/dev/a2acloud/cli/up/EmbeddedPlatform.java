@@ -21,6 +21,17 @@ import java.util.Map;
  * {@link EmbeddedPlatformConfiguration}. {@link #close()} stops everything it started, agent processes included.
  */
 public final class EmbeddedPlatform implements AutoCloseable {
+    static final java.util.List<String> EXCLUDED_AUTO_CONFIGURATION = java.util.List.of(
+            "dev.a2acloud.functions.support.spring.StepFunctionAutoConfiguration",
+            "org.springframework.cloud.function.cloudevent.CloudEventsFunctionExtensionConfiguration",
+            "org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration",
+            "org.springframework.cloud.function.context.config.FunctionsEndpointAutoConfiguration",
+            "org.springframework.cloud.function.context.config.KotlinLambdaToFunctionAutoConfiguration",
+            "org.springframework.cloud.function.observability.ObservationAutoConfiguration",
+            "org.springframework.cloud.function.web.flux.ReactorAutoConfiguration",
+            "org.springframework.cloud.function.web.mvc.ReactorAutoConfiguration",
+            "org.springframework.cloud.function.web.source.FunctionExporterAutoConfiguration");
+
     private final ConfigurableApplicationContext context;
     private final URI url;
     private final Path home;
@@ -53,6 +64,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
         properties.put("a2a.control-plane.public-url", url.toString());
         properties.put("a2a.control-plane.llm.base-url", url + "/llm/v1");
         properties.put("spring.main.banner-mode", "off");
+        // The step modules are Spring Cloud Function apps in a cluster; here their steps are plain objects behind the
+        // broker, so none of the function web endpoints or the one-step auto-configuration may join this context.
+        properties.put("spring.autoconfigure.exclude", String.join(",", EXCLUDED_AUTO_CONFIGURATION));
         // The console is for people: what the platform does, in words (Narrator); framework chatter only when wrong.
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.dev.a2acloud", "INFO");

@@ -24,7 +24,8 @@ import java.util.Map;
  * {@code A2A_ARTIFACT_PATH} (a jar file), {@code A2A_ARTIFACT_URI} (http(s) or file URI, downloaded first; a bearer
  * from {@code A2A_ARTIFACT_TOKEN} if set), or the class path (a jar with {@code a2a.yaml} at its root). With
  * {@code A2A_ARTIFACT_DIGEST} ({@code sha256:<hex>}, required for a URI) the bytes are verified BEFORE any class is
- * loaded; a mismatch stops the process with exit code 3. Invalid agents exit with 2.
+ * loaded; a mismatch stops the process with exit code 3. Invalid agents exit with 2, and so does an agent whose
+ * a2a.yaml version differs from {@code A2A_AGENT_VERSION} when the platform sets it.
  *
  * <p>{@code A2A_AOT_TRAINING=1}: start, read the card, send one text message, stop — the workload of a JDK 25
  * {@code -XX:AOTCacheOutput} training run ({@code PackLaunch.trainingCommand}).
@@ -39,6 +40,11 @@ public final class AgentMain {
         try {
             ClassLoader loader = agentClassLoader(env);
             AgentModel model = AgentLoader.load(loader);
+            String expected = env.get("A2A_AGENT_VERSION");
+            if (expected != null && !expected.isBlank() && !expected.equals(model.yaml().version())) {
+                throw PackException.invalid("version", "the artifact's a2a.yaml says " + model.yaml().version()
+                        + " but A2A_AGENT_VERSION is " + expected + "; the platform deployed the wrong artifact");
+            }
             server = new AgentServer(model, ServerConfig.fromEnv(env), loader);
             int port = server.start();
             System.out.println("agent " + model.yaml().name() + " " + model.yaml().version() + " serving on port " + port);

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -222,7 +221,7 @@ public final class AgentServer implements AutoCloseable {
             sendError(ex, 400, "invalid_body", "llm_creds must be an object", "llm_creds");
             return;
         }
-        String id = UUID.randomUUID().toString();
+        String id = Ids.task();
         AgentTask task = new AgentTask(id, id, skill.id(), null, config.clock());
         List<TaskEvent> events = new ArrayList<>();
         task.subscribe(e -> {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -136,7 +135,7 @@ final class AgentTask {
     }
 
     private Msg agentMessage(String text) {
-        return new Msg(UUID.randomUUID().toString(), true, List.of(Part.text(text)), id, contextId, null);
+        return new Msg(Ids.unique(), true, List.of(Part.text(text)), id, contextId, null);
     }
 
     private void publish(TaskEvent event) {

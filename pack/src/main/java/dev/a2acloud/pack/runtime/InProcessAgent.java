@@ -7,7 +7,6 @@ import dev.a2acloud.pack.model.SkillModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +45,7 @@ public final class InProcessAgent implements AgentTestClient {
     }
 
     private JsonNode run(SkillModel skill, JsonNode arguments) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.task();
         AgentTask task = new AgentTask(id, id, skill.id(), null, Clock.systemUTC());
         RunContextImpl context = new RunContextImpl(task, llm, null, null, platformUrl, Duration.ofSeconds(120));
         Object[] args = skill.bind(arguments, context);

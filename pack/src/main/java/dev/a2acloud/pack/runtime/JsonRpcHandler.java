@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -159,8 +158,8 @@ final class JsonRpcHandler {
                     "params.message.taskId");
         }
         Selection selection = select(message);
-        String contextId = message.contextId() != null ? message.contextId() : UUID.randomUUID().toString();
-        AgentTask task = new AgentTask(UUID.randomUUID().toString(), contextId, selection.skill().id(),
+        String contextId = message.contextId() != null ? message.contextId() : Ids.unique();
+        AgentTask task = new AgentTask(Ids.task(), contextId, selection.skill().id(),
                 new Msg(message.messageId(), false, message.parts(), null, contextId, null), clock);
         JsonNode llmCreds = metadata(params, message, "llm_creds");
         JsonNode grant = metadata(params, message, "workspace_grant");

@@ -9,7 +9,6 @@ import dev.a2acloud.pack.WorkspaceClient;
 import dev.a2acloud.pack.model.SkillModel;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /** The run context of one task: credentials and grant from the request, the platform URL from the environment. */
 final class RunContextImpl implements RunContext {
@@ -68,7 +67,7 @@ final class RunContextImpl implements RunContext {
     @Override
     public void artifact(String name, Object content) {
         Part part = content instanceof String s ? Part.text(s) : Part.data(SkillModel.BINDER.valueToTree(content));
-        task.addArtifact(new Artifact(UUID.randomUUID().toString(), name, List.of(part)));
+        task.addArtifact(new Artifact(Ids.unique(), name, List.of(part)));
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.a2acloud.pack.model.SkillFailed;
 import dev.a2acloud.pack.model.SkillModel;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -105,7 +104,7 @@ final class SkillExecutor {
             task.result(result);
             if (!result.isNull()) {
                 Part part = result.isTextual() ? Part.text(result.asText()) : Part.data(result);
-                task.addArtifact(new Artifact(UUID.randomUUID().toString(), "result", List.of(part)));
+                task.addArtifact(new Artifact(Ids.unique(), "result", List.of(part)));
             }
         }
         task.finish(end, message, false, code);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The two A2A JSON shapes. 0.3: objects carry {@code kind} ({@code task}, {@code message}, {@code status-update},
@@ -159,7 +158,7 @@ enum Wire {
             out.add(readPart(parts.get(i), "params.message.parts[" + i + "]"));
         }
         String id = m.path("messageId").asText(null);
-        return new Msg(id == null ? UUID.randomUUID().toString() : id, false, out, m.path("taskId").asText(null),
+        return new Msg(id == null ? Ids.unique() : id, false, out, m.path("taskId").asText(null),
                 m.path("contextId").asText(null), m.get("metadata"));
     }
 

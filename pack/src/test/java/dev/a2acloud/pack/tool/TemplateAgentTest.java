@@ -196,5 +196,10 @@ class TemplateAgentTest {
         Process noDigest = launch(Map.of("A2A_ARTIFACT_URI", jar.toUri().toString()));
         assertTrue(noDigest.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, noDigest.exitValue());
+        Process wrongVersion = launch(Map.of("A2A_ARTIFACT_PATH", jar.toString(), "A2A_AGENT_VERSION", "9.9.9"));
+        assertTrue(wrongVersion.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, wrongVersion.exitValue());
+        String versionErr = new String(wrongVersion.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(versionErr.contains("A2A_AGENT_VERSION is 9.9.9"), versionErr);
     }
 }

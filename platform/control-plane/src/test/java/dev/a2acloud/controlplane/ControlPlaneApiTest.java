@@ -184,7 +184,7 @@ class ControlPlaneApiTest {
         assertError(cp.call("POST", "/v1/agents/from-tarball", alice, "x".getBytes(), "text/plain"), 415,
                 "unsupported_media_type");
         assertError(cp.call("POST", "/v1/agents/from-tarball", alice, "x".getBytes(),
-                "multipart/form-data; boundary=zzz"), 400, "invalid_multipart");
+                "multipart/form-data; boundary=zzz"), 400, "missing_field");
         HttpResponse<String> tooBig = multipart(alice, "big", null, new byte[3 << 20]);
         assertError(tooBig, 413, "too_large");
     }

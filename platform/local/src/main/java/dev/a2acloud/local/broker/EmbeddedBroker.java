@@ -231,7 +231,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             finish(d);
             return;
         }
-        CloudEventBuilder dead = CloudEventBuilder.from(d.event()).withExtension(ERROR_DEST, sink.describe());
+        CloudEventBuilder dead = CloudEventBuilder.from(d.event()).withExtension(ERROR_DEST, destination(sink));
         if (failure.status() > 0) {
             dead.withExtension(ERROR_CODE, String.valueOf(failure.status()));
         }
@@ -323,6 +323,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return httpSubscribers.computeIfAbsent(target, u -> new HttpSubscriber(u, http, codec, timeout));
     }
 
+    /** Where a sink resolves to: the URL for HTTP subscribers (as Knative reports it), else the Service name. */
+    private String destination(Sink sink) {
+        Subscriber subscriber = resolve(sink, null);
+        return subscriber instanceof HttpSubscriber ? subscriber.toString() : sink.describe();
+    }
+
     private void finish(Delivery d) {
         if (closed) {
             return;
@@ -366,6 +372,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        journal.close();
         for (AutoCloseable c : owned) {
             try {
                 c.close();
@@ -373,7 +380,6 @@ public final class EmbeddedBroker implements AutoCloseable {
                 LOG.log(Level.WARNING, "closing " + c + ": " + e);
             }
         }
-        journal.close();
     }
 
     private static String key(String service, String path) {

@@ -3,6 +3,7 @@ package dev.a2acloud.local.broker;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
 import java.io.BufferedReader;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -39,7 +40,8 @@ final class EventJournal implements AutoCloseable {
     private static final JsonFormat FORMAT = new JsonFormat();
     private static final String FILE = "broker-journal.log";
 
-    private final FileChannel channel;
+    /** A stream, not a FileChannel: an interrupted writer thread would close an interruptible channel for all. */
+    private final FileOutputStream channel;
     private final JournalFsync fsync;
     private final Object syncLock = new Object();
     private final List<Pending> recovered;
@@ -47,7 +49,7 @@ final class EventJournal implements AutoCloseable {
     private volatile long written;
     private long durable;
 
-    private EventJournal(FileChannel channel, JournalFsync fsync, List<Pending> recovered, long nextSeq) {
+    private EventJournal(FileOutputStream channel, JournalFsync fsync, List<Pending> recovered, long nextSeq) {
         this.channel = channel;
         this.fsync = fsync;
         this.recovered = recovered;
@@ -86,8 +88,7 @@ final class EventJournal implements AutoCloseable {
                 out.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new EventJournal(channel, fsync, recovered, maxSeq + 1);
+            return new EventJournal(new FileOutputStream(file.toFile(), true), fsync, recovered, maxSeq + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the broker journal in " + dir + ": " + e.getMessage(), e);
         }
@@ -145,7 +146,7 @@ final class EventJournal implements AutoCloseable {
             }
             long target = written;
             try {
-                channel.force(false);
+                channel.getFD().sync();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot force the broker journal to disk: " + e.getMessage(), e);
             }
@@ -155,7 +156,7 @@ final class EventJournal implements AutoCloseable {
 
     private void writeOrFail(String line) {
         try {
-            write(channel, line);
+            channel.write(line.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the broker journal: " + e.getMessage(), e);
         }
@@ -224,7 +225,7 @@ final class EventJournal implements AutoCloseable {
         if (channel != null) {
             try {
                 synchronized (this) {
-                    channel.force(false);
+                    channel.getFD().sync();
                     channel.close();
                 }
             } catch (IOException e) {

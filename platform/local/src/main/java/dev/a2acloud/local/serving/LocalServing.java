@@ -53,6 +53,8 @@ public final class LocalServing implements ServiceStatusSource, AutoCloseable {
     private final ServingStateStore store;
     private final Map<String, ServiceEntry> services = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
+    /** Agent processes are not children that die with us: stop them when the platform JVM is told to exit. */
+    private final Thread stopOnExit = new Thread(this::stopAll, "serving-shutdown");
 
     public LocalServing(ServingConfig config, InstanceLauncher launcher, AgentCommand command, ArtifactStore artifacts,
                         Clock clock) {
@@ -70,6 +72,7 @@ public final class LocalServing implements ServiceStatusSource, AutoCloseable {
                 .name("serving-autoscaler").unstarted(r));
         long tick = config.reapInterval().toMillis();
         reaper.scheduleWithFixedDelay(this::reconcileScale, tick, tick, TimeUnit.MILLISECONDS);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         if (!launcher.isolatesNetwork()) {
             LOG.log(Level.WARNING, "EGRESS NOT ENFORCED: this host cannot isolate agent networks (no network "
                     + "namespaces for this user); agent instances run on the host network and can reach any host. "
@@ -261,6 +264,15 @@ public final class LocalServing implements ServiceStatusSource, AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook does the same
+        }
+        stopAll();
+    }
+
+    private void stopAll() {
         reaper.shutdownNow();
         for (ServiceEntry entry : services.values()) {
             entry.revisions.forEach(Revision::stopNow);
