@@ -15,5 +15,8 @@ mvn -q -B -ntp -Da2a.target=target-bench -pl platform/core -am -DskipTests test-
 JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [[ -x "$JAVA" ]] || JAVA=java
 # Absolute paths: the sandbox binds the pack classpath at the same paths.
-classpath="$PWD/platform/core/target-bench/test-classes:$PWD/platform/core/target-bench/classes:$(cat "$cp_file")"
+# Our own modules come from this build's class folders, never from jars another build installed in ~/.m2.
+deps="$(tr ':' '\n' < "$cp_file" | grep -v '/dev/a2acloud/' | grep -v '/target-bench/' | paste -sd: -)"
+classpath="$PWD/platform/core/target-bench/test-classes:$PWD/platform/core/target-bench/classes"
+classpath="$classpath:$PWD/pack/target-bench/classes:$PWD/events/target-bench/classes:$deps"
 exec timeout 300 "$JAVA" -cp "$classpath" dev.a2acloud.core.sandbox.bench.SandboxBench "${1:-200}" "${2:-3}"

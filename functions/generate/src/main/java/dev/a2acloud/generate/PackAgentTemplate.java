@@ -61,7 +61,8 @@ public final class PackAgentTemplate implements AgentTemplate {
                 .replace("{{version}}", version);
         if (path.equals("a2a.yaml")) {
             // The template carries a starter version; a build's a2a.yaml must state the build's version.
-            text = text.replaceFirst("(?m)^version:.*$", "version: " + java.util.regex.Matcher.quoteReplacement(version));
+            text = text.replaceFirst("(?m)^version:.*$",
+                    "version: " + java.util.regex.Matcher.quoteReplacement(version));
         }
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -17,7 +17,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The control plane started the way the embedded assembly starts it: the application class plus a configuration
@@ -107,7 +106,10 @@ final class RunningControlPlane implements AutoCloseable {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Deliberately not {@code @Configuration}: the application's component scan covers this package, and the
+     * assembly must only be present where a test passes it as a source (as the CLI passes its own).
+     */
     static class Assembly {
         @Bean
         Published published() {

@@ -181,9 +181,7 @@ public class Recorder {
             case BuildLive l -> {
                 agents.addDeployment(new Deployment(0, eventId, l.agent(), l.owner(), l.buildId(), l.version(),
                         "live", l.revision(), l.url(), null, "answers at " + l.url(), now));
-                if (!l.buildId().equals(latest) && !isNewerOrSame(build, latest)) {
-                    break;
-                }
+                // Whatever went live last is what answers at the URL, even if a newer build is still running.
                 status = "live";
                 version = l.version();
                 url = l.url();
@@ -228,10 +226,6 @@ public class Recorder {
         return builds.find(otherBuildId).map(other -> build.createdAt().isAfter(other.createdAt())
                 || (build.createdAt().equals(other.createdAt()) && build.id().compareTo(other.id()) > 0))
                 .orElse(true);
-    }
-
-    private boolean isNewerOrSame(BuildRecord build, String otherBuildId) {
-        return otherBuildId.equals(build.id()) || isNewer(build, otherBuildId);
     }
 
     private static boolean isDeploymentStage(String stage) {

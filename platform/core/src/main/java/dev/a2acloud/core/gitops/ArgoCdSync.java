@@ -49,7 +49,8 @@ public final class ArgoCdSync implements GitOpsSync {
             upsertApplication(ArgoApplicationManifest.build(request, settings));
             return awaitSynced(request);
         } catch (KubernetesClientException e) {
-            boolean retryable = e.getCode() == 0 || e.getCode() >= 500 || e.getCode() == 409 || e.getCode() == 429;
+            // code <= 0: no HTTP answer at all (connection, timeout) — worth another delivery
+            boolean retryable = e.getCode() <= 0 || e.getCode() >= 500 || e.getCode() == 409 || e.getCode() == 429;
             throw new GitOpsException("Kubernetes API refused the Argo CD sync of " + request.agent() + " (HTTP "
                     + e.getCode() + "): " + e.getMessage()
                     + (retryable ? "" : "; check argo-sync's RBAC on applications.argoproj.io"), retryable, e);

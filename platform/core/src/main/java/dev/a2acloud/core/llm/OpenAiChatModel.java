@@ -128,7 +128,8 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         TokenUsage usage = completion.usage()
                 .map(u -> new TokenUsage(u.promptTokens(), u.completionTokens()))
                 .orElse(TokenUsage.NONE);
-        String finish = choice._finishReason().asString().orElse("stop");
+        String finish = choice._finishReason().asKnown().map(f -> f.asString()).orElse(calls.isEmpty() ? "stop"
+                : "tool_calls");
         return new ChatReply(completion.model(),
                 ChatMessage.assistant(choice.message().content().orElse(null), calls), finish, usage);
     }

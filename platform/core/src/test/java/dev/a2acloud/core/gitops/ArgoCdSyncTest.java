@@ -79,7 +79,7 @@ class ArgoCdSyncTest {
         GitOpsException failure = assertThrows(GitOpsException.class, () -> sync(controllers).sync(REQUEST));
 
         assertFalse(failure.retryable());
-        assertTrue(failure.getMessage().contains("within 120 s"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("within 20 s"), failure.getMessage());
         assertTrue(failure.getMessage().contains("sync Synced at " + COMMIT), failure.getMessage());
         assertTrue(failure.getMessage().contains("knative service not Ready"), failure.getMessage());
     }
@@ -96,7 +96,7 @@ class ArgoCdSyncTest {
     }
 
     private ArgoCdSync sync(Controllers controllers) {
-        return new ArgoCdSync(client, ArgoApplicationManifest.Settings.defaults(), Duration.ofSeconds(120),
+        return new ArgoCdSync(client, ArgoApplicationManifest.Settings.defaults(), Duration.ofSeconds(20),
                 Duration.ofSeconds(2), clock, d -> {
                     clock.advance(d);
                     controllers.step();

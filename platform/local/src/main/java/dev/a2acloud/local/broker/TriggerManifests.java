@@ -72,6 +72,11 @@ public final class TriggerManifests {
         return forBroker(triggers, broker);
     }
 
+    /** Trigger documents from a stream (benchmarks and tools that build their own routing). */
+    public static List<TriggerSpec> parseForBench(InputStream in) throws IOException {
+        return parse(in, "<stream>");
+    }
+
     /** Every Trigger document in a (multi-document) YAML stream. */
     static List<TriggerSpec> parse(InputStream in, String file) throws IOException {
         List<TriggerSpec> out = new ArrayList<>();

@@ -129,6 +129,8 @@ public final class Activator extends HttpServlet {
                 if (buffered != null && attempt < 3) {
                     return false;
                 }
+            } else if (buffered != null && attempt == 1) {
+                return false; // most likely a pooled connection the instance had just closed as idle: once more
             }
             error(response, 502, "bad_gateway", "the instance of " + lease.revision().name + " failed: " + e);
             return true;

@@ -424,7 +424,10 @@ public final class LocalServing implements ServiceStatusSource, AutoCloseable {
                 }
                 for (Revision revision : revisions) {
                     boolean routed = revision == serving;
-                    revision.reconcileScale(now, config.idleWindow(), routed ? revision.template.minScale() : 0);
+                    // A session agent's scale-down-delay keeps a conversation on its warm instance longer.
+                    Duration idle = revision.template.scaleDownDelay().compareTo(config.idleWindow()) > 0
+                            ? revision.template.scaleDownDelay() : config.idleWindow();
+                    revision.reconcileScale(now, idle, routed ? revision.template.minScale() : 0);
                 }
             }
         } catch (RuntimeException e) {

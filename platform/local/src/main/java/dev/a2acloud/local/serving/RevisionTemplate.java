@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * (labels on the Service itself, such as the build id, do not make a new revision).
  */
 record RevisionTemplate(String service, String image, Map<String, String> env, int containerConcurrency,
-                        int minScale, int maxScale, int timeoutSeconds, String egressPolicy, String identity) {
+                        int minScale, int maxScale, int timeoutSeconds, String egressPolicy,
+                        java.time.Duration scaleDownDelay, String identity) {
 
     static final String ARTIFACT_URI = "A2A_ARTIFACT_URI";
     static final String ARTIFACT_DIGEST = "A2A_ARTIFACT_DIGEST";
@@ -27,6 +28,8 @@ record RevisionTemplate(String service, String image, Map<String, String> env, i
     static final String MIN_SCALE = "autoscaling.knative.dev/min-scale";
     static final String MAX_SCALE = "autoscaling.knative.dev/max-scale";
     static final String EGRESS = "a2acloud.dev/egress";
+    static final String SCALE_DOWN_DELAY = "autoscaling.knative.dev/scale-down-delay";
+    private static final Pattern DELAY = Pattern.compile("(\\d{1,5})(s|m|h)");
 
     /** Local serving has no cluster to spread over; this bounds one agent's processes when max-scale is unset. */
     static final int DEFAULT_MAX_SCALE = 4;
@@ -91,7 +94,8 @@ record RevisionTemplate(String service, String image, Map<String, String> env, i
             throw invalid("service " + name + ": timeoutSeconds must be 1..3600, was " + timeout);
         }
         return new RevisionTemplate(name, container.getImage(), Map.copyOf(env), (int) concurrency, minScale, maxScale,
-                (int) timeout, annotations.getOrDefault(EGRESS, ""), identityOf(service));
+                (int) timeout, annotations.getOrDefault(EGRESS, ""), delay(name, annotations.get(SCALE_DOWN_DELAY)),
+                identityOf(service));
     }
 
     String artifactUri() {
@@ -118,6 +122,24 @@ record RevisionTemplate(String service, String image, Map<String, String> env, i
             throw new ServingException("cannot read spec.template of " + service.getMetadata().getName() + ": "
                     + e.getMessage(), false, e);
         }
+    }
+
+    /** Knative's scale-down-delay ({@code 30s}, {@code 5m}, {@code 1h}): how long an idle instance is kept. */
+    private static java.time.Duration delay(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return java.time.Duration.ZERO;
+        }
+        var match = DELAY.matcher(value.trim());
+        if (!match.matches()) {
+            throw invalid("service " + name + ": annotation " + SCALE_DOWN_DELAY + " must look like 30s, 5m or 1h, was '"
+                    + value + "'");
+        }
+        long amount = Long.parseLong(match.group(1));
+        return switch (match.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(amount);
+            case "m" -> java.time.Duration.ofMinutes(amount);
+            default -> java.time.Duration.ofHours(amount);
+        };
     }
 
     private static int intAnnotation(String name, Map<String, String> annotations, String key, int fallback) {

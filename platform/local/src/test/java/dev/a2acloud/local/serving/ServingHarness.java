@@ -37,12 +37,17 @@ public final class ServingHarness implements AutoCloseable {
     }
 
     public ServingHarness(Path home, Duration idleWindow, AgentCommand command) throws LifecycleException, IOException {
+        this(home, idleWindow, command, new HostProcessLauncher());
+    }
+
+    public ServingHarness(Path home, Duration idleWindow, AgentCommand command, InstanceLauncher launcher)
+            throws LifecycleException, IOException {
         this.home = home;
         AtomicReference<URI> base = new AtomicReference<>(URI.create("http://127.0.0.1:0"));
         ServingConfig config = ServingConfig.defaults(home, base::get, null)
                 .withIdleWindow(idleWindow, Duration.ofMillis(100))
                 .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(40));
-        this.serving = new LocalServing(config, new HostProcessLauncher(), command,
+        this.serving = new LocalServing(config, launcher, command,
                 new ArtifactStore(home.resolve("artifacts"), HttpClient.newHttpClient(), Optional::empty),
                 Clock.systemUTC());
         this.tomcat = new Tomcat();
@@ -72,8 +77,18 @@ public final class ServingHarness implements AutoCloseable {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        return jar -> List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-cp", classes,
-                TestAgent.class.getName());
+        return new AgentCommand() {
+            @Override
+            public List<String> command(Path jar) {
+                return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-cp", classes,
+                        TestAgent.class.getName());
+            }
+
+            @Override
+            public List<Path> readOnlyPaths() {
+                return List.of(Path.of(classes));
+            }
+        };
     }
 
     /** Writes an "artifact" (the test agent reads it as text) and returns its file URI and digest. */
