@@ -1,6 +1,24 @@
 package dev.a2acloud.cli.up;
 
 import dev.a2acloud.controlplane.agents.AgentUndeployer;
+import dev.a2acloud.core.grants.GrantVerifier;
+import dev.a2acloud.core.grants.SigningKeys;
+import dev.a2acloud.core.llm.gateway.GrantLedger;
+import dev.a2acloud.core.llm.gateway.LlmGatewayServlet;
+import dev.a2acloud.core.llm.gateway.ModelCatalog;
+import dev.a2acloud.core.llm.gateway.OfflineUpstream;
+import dev.a2acloud.core.llm.gateway.PlatformLlmGrantVerifier;
+import dev.a2acloud.core.llm.offline.OfflineModel;
+import dev.a2acloud.events.BuildEvent;
+import dev.a2acloud.events.BuildGenerated;
+import dev.a2acloud.events.BuildPackaged;
+import dev.a2acloud.events.BuildValidated;
+import dev.a2acloud.functions.gitcommit.GitCommitWiring;
+import dev.a2acloud.functions.packaging.PackageWiring;
+import dev.a2acloud.generate.GenerateWiring;
+import dev.a2acloud.sandboxvalidate.SandboxValidateWiring;
+import java.util.HashMap;
+import java.util.Map;
 import dev.a2acloud.controlplane.auth.ServiceToken;
 import dev.a2acloud.controlplane.auth.Tokens;
 import dev.a2acloud.controlplane.config.ControlPlaneProperties;
@@ -209,6 +227,70 @@ public class EmbeddedPlatformConfiguration {
         CardProbe probe = new CardProbe(AgentHttp.jdk(Duration.ofSeconds(10)), ProbeSettings.defaults(), clock,
                 duration -> Thread.sleep(duration.toMillis()));
         return memory.step("card-probe", probe, codec, narrator);
+    }
+
+    /**
+     * The four steps that talk to the control plane over HTTP exactly as they do in the cluster (grant exchange,
+     * workspace, artifacts), so they are built from the same settings their Knative Services read. Built on first
+     * delivery: with {@code --port 0} the platform's address is known only once the web server listens.
+     */
+    private static Map<String, String> stepEnvironment(PlatformAddress address, ServiceToken serviceToken) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("A2A_CONTROL_PLANE_URL", address.get().toString());
+        env.put("A2A_SERVICE_TOKEN", serviceToken.value());
+        env.put("A2A_BROKER_URL", address.get() + "/a2a-cloud/default");
+        return env;
+    }
+
+    @Bean
+    InProcessSubscriber generateStep(PlatformAddress address, ServiceToken serviceToken, EventCodec codec,
+                                     StepMemory memory, Narrator narrator) {
+        return memory.step("generate", BuildEvent.class,
+                Lazily.of(() -> GenerateWiring.fromEnvironment(stepEnvironment(address, serviceToken))),
+                codec, narrator);
+    }
+
+    @Bean
+    InProcessSubscriber sandboxValidateStep(PlatformAddress address, ServiceToken serviceToken, EventCodec codec,
+                                            StepMemory memory, Narrator narrator) {
+        return memory.step("sandbox-validate", BuildGenerated.class,
+                Lazily.of(() -> SandboxValidateWiring.fromEnvironment(stepEnvironment(address, serviceToken))),
+                codec, narrator);
+    }
+
+    @Bean
+    InProcessSubscriber packageStep(PlatformAddress address, ServiceToken serviceToken, EventCodec codec,
+                                    StepMemory memory, Narrator narrator) {
+        return memory.step("package", BuildValidated.class,
+                Lazily.of(() -> PackageWiring.fromEnvironment(stepEnvironment(address, serviceToken))),
+                codec, narrator);
+    }
+
+    @Bean
+    InProcessSubscriber gitCommitStep(PlatformAddress address, ServiceToken serviceToken, EmbeddedGitHost gitHost,
+                                      ControlPlaneProperties properties, EventCodec codec, StepMemory memory,
+                                      Narrator narrator) {
+        return memory.step("git-commit", BuildPackaged.class, Lazily.of(() -> {
+            Map<String, String> env = stepEnvironment(address, serviceToken);
+            env.putIfAbsent("A2A_GIT_CACHE_DIR", properties.home().resolve("git-cache").toString());
+            env.putIfAbsent("A2A_RUNTIME_IMAGE", LocalRuntimeImage.reference());
+            return GitCommitWiring.step(env, gitHost,
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        }), codec, narrator);
+    }
+
+    // ---- the model gateway at /llm/*: grants enforced, the offline model behind it unless an upstream is set ----
+
+    @Bean
+    ServletRegistrationBean<LlmGatewayServlet> llmGateway(SigningKeys keys, ControlPlaneProperties properties,
+                                                           Clock clock) {
+        GrantVerifier verifier = new GrantVerifier(keys, properties.issuer(), clock);
+        LlmGatewayServlet gateway = new LlmGatewayServlet(new PlatformLlmGrantVerifier(verifier, clock),
+                new GrantLedger(clock), ModelCatalog.offlineOnly(new OfflineUpstream(new OfflineModel())), 4096);
+        ServletRegistrationBean<LlmGatewayServlet> registration = new ServletRegistrationBean<>(gateway, "/llm/*");
+        registration.setName("llm-gateway");
+        registration.setAsyncSupported(true);
+        return registration;
     }
 
     @Bean

@@ -8,6 +8,8 @@ import dev.a2acloud.core.sandbox.validation.PackToolchain;
 import dev.a2acloud.core.sandbox.validation.ProjectValidator;
 import dev.a2acloud.core.workspace.WorkspaceClient;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,8 +22,15 @@ public final class SandboxValidateWiring {
     }
 
     public static SandboxValidateStep fromEnvironment(Map<String, String> env) {
-        GrantExchangeClient grants = GrantExchangeClient.fromEnvironment();
-        URI controlPlane = URI.create(env.getOrDefault("A2A_CONTROL_PLANE_URL", "http://127.0.0.1:8080"));
+        String url = env.get("A2A_CONTROL_PLANE_URL");
+        String token = env.get("A2A_SERVICE_TOKEN");
+        if (url == null || url.isBlank() || token == null || token.isBlank()) {
+            throw new IllegalStateException("sandbox-validate needs A2A_CONTROL_PLANE_URL and A2A_SERVICE_TOKEN");
+        }
+        URI controlPlane = URI.create(url);
+        // Read from the given settings, not the process environment: the embedded platform passes its own.
+        GrantExchangeClient grants = new GrantExchangeClient(controlPlane, token,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         Sandbox sandbox = Sandboxes.fromEnvironment(env);
         ProjectValidator validator = new ProjectValidator(sandbox, PackToolchain.fromPack(),
                 ProjectValidator.Settings.defaults());
