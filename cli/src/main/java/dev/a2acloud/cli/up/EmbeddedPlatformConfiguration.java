@@ -5,10 +5,7 @@ import dev.a2acloud.core.grants.GrantVerifier;
 import dev.a2acloud.core.grants.SigningKeys;
 import dev.a2acloud.core.llm.gateway.GrantLedger;
 import dev.a2acloud.core.llm.gateway.LlmGatewayServlet;
-import dev.a2acloud.core.llm.gateway.ModelCatalog;
-import dev.a2acloud.core.llm.gateway.OfflineUpstream;
 import dev.a2acloud.core.llm.gateway.PlatformLlmGrantVerifier;
-import dev.a2acloud.core.llm.offline.OfflineModel;
 import dev.a2acloud.events.BuildEvent;
 import dev.a2acloud.events.BuildGenerated;
 import dev.a2acloud.events.BuildPackaged;
@@ -286,7 +283,7 @@ public class EmbeddedPlatformConfiguration {
                                                            Clock clock) {
         GrantVerifier verifier = new GrantVerifier(keys, properties.issuer(), clock);
         LlmGatewayServlet gateway = new LlmGatewayServlet(new PlatformLlmGrantVerifier(verifier, clock),
-                new GrantLedger(clock), ModelCatalog.offlineOnly(new OfflineUpstream(new OfflineModel())), 4096);
+                new GrantLedger(clock), GatewayModels.fromEnvironment(System.getenv()), 4096);
         ServletRegistrationBean<LlmGatewayServlet> registration = new ServletRegistrationBean<>(gateway, "/llm/*");
         registration.setName("llm-gateway");
         registration.setAsyncSupported(true);
