@@ -55,6 +55,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The embedded platform's parts, added to the control plane's Spring context by {@code a2a up}: the non-Spring
@@ -228,52 +229,58 @@ public class EmbeddedPlatformConfiguration {
 
     /**
      * The four steps that talk to the control plane over HTTP exactly as they do in the cluster (grant exchange,
-     * workspace, artifacts), so they are built from the same settings their Knative Services read. Built on first
-     * delivery: with {@code --port 0} the platform's address is known only once the web server listens.
+     * workspace, artifacts) are built from the same settings their Knative Services read, plus the platform's own
+     * address. Built on first delivery: with {@code --port 0} the address is known only once the web server listens.
      */
-    private static Map<String, String> stepEnvironment(PlatformAddress address, ServiceToken serviceToken) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("A2A_CONTROL_PLANE_URL", address.get().toString());
-        env.put("A2A_SERVICE_TOKEN", serviceToken.value());
-        env.put("A2A_BROKER_URL", address.get() + "/a2a-cloud/default");
-        return env;
-    }
-
     @Bean
-    InProcessSubscriber generateStep(PlatformAddress address, ServiceToken serviceToken, EventCodec codec,
-                                     StepMemory memory, Narrator narrator) {
-        return memory.step("generate", BuildEvent.class,
-                Lazily.of(() -> GenerateWiring.fromEnvironment(stepEnvironment(address, serviceToken))),
-                codec, narrator);
-    }
-
-    @Bean
-    InProcessSubscriber sandboxValidateStep(PlatformAddress address, ServiceToken serviceToken, EventCodec codec,
-                                            StepMemory memory, Narrator narrator) {
-        return memory.step("sandbox-validate", BuildGenerated.class,
-                Lazily.of(() -> SandboxValidateWiring.fromEnvironment(stepEnvironment(address, serviceToken))),
-                codec, narrator);
-    }
-
-    @Bean
-    InProcessSubscriber packageStep(PlatformAddress address, ServiceToken serviceToken, EventCodec codec,
-                                    StepMemory memory, Narrator narrator) {
-        return memory.step("package", BuildValidated.class,
-                Lazily.of(() -> PackageWiring.fromEnvironment(stepEnvironment(address, serviceToken))),
-                codec, narrator);
-    }
-
-    @Bean
-    InProcessSubscriber gitCommitStep(PlatformAddress address, ServiceToken serviceToken, EmbeddedGitHost gitHost,
-                                      ControlPlaneProperties properties, EventCodec codec, StepMemory memory,
-                                      Narrator narrator) {
-        return memory.step("git-commit", BuildPackaged.class, Lazily.of(() -> {
-            Map<String, String> env = stepEnvironment(address, serviceToken);
+    StepEnvironment stepEnvironment(PlatformAddress address, ServiceToken serviceToken,
+                                    ControlPlaneProperties properties) {
+        return () -> {
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("A2A_CONTROL_PLANE_URL", address.get().toString());
+            env.put("A2A_SERVICE_TOKEN", serviceToken.value());
+            env.put("A2A_BROKER_URL", address.get() + "/a2a-cloud/default");
             env.putIfAbsent("A2A_GIT_CACHE_DIR", properties.home().resolve("git-cache").toString());
             env.putIfAbsent("A2A_RUNTIME_IMAGE", LocalRuntimeImage.reference());
-            return GitCommitWiring.step(env, gitHost,
-                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        }), codec, narrator);
+            return env;
+        };
+    }
+
+    /** Settings for a step built on first use. */
+    interface StepEnvironment {
+        Map<String, String> get();
+    }
+
+    private static <I extends BuildEvent> InProcessSubscriber lazyStep(
+            String name, Class<I> input, Function<Map<String, String>, Function<? super I, ? extends BuildEvent>> wiring,
+            StepEnvironment env, EventCodec codec, StepMemory memory, Narrator narrator) {
+        return memory.step(name, input, Lazily.of(() -> wiring.apply(env.get())), codec, narrator);
+    }
+
+    @Bean
+    InProcessSubscriber generateStep(StepEnvironment env, EventCodec codec, StepMemory memory, Narrator narrator) {
+        return lazyStep("generate", BuildEvent.class, GenerateWiring::fromEnvironment, env, codec, memory, narrator);
+    }
+
+    @Bean
+    InProcessSubscriber sandboxValidateStep(StepEnvironment env, EventCodec codec, StepMemory memory,
+                                            Narrator narrator) {
+        return lazyStep("sandbox-validate", BuildGenerated.class, SandboxValidateWiring::fromEnvironment, env, codec,
+                memory, narrator);
+    }
+
+    @Bean
+    InProcessSubscriber packageStep(StepEnvironment env, EventCodec codec, StepMemory memory, Narrator narrator) {
+        return lazyStep("package", BuildValidated.class, PackageWiring::fromEnvironment, env, codec, memory,
+                narrator);
+    }
+
+    @Bean
+    InProcessSubscriber gitCommitStep(StepEnvironment env, EmbeddedGitHost gitHost, EventCodec codec,
+                                      StepMemory memory, Narrator narrator) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return lazyStep("git-commit", BuildPackaged.class, settings -> GitCommitWiring.step(settings, gitHost, http),
+                env, codec, memory, narrator);
     }
 
     // ---- the model gateway at /llm/*: grants enforced, the offline model behind it unless an upstream is set ----
