@@ -18,7 +18,7 @@ class ServiceViewsTest {
 
     @Test
     void listPrintsWhatKnServiceListPrints() throws IOException {
-        // 1795427700.5 epoch seconds (Jackson's default Instant form) = 2026-11-22T09:55:00.5Z: 4m59s before NOW.
+        // 1795341300.5 epoch seconds (Jackson's default Instant form) = 2026-11-22T09:55:00.5Z: 4m59s before NOW.
         String expected = """
                 NAME          URL                                         LATEST       AGE     CONDITIONS   READY   REASON
                 echo          http://127.0.0.1:8080/agents/echo/          echo-00002   5m      3 OK / 3     True
