@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * The agent-builder. Its one skill starts a prompt build at the control plane ({@code POST /v1/builds}) as the caller
- * (their token, else this agent's {@code A2A_CONTROL_PLANE_TOKEN}), relays the build's timeline as task progress
+ * (the {@code token} argument, else the bearer token the call came with, else this agent's
+ * {@code A2A_CONTROL_PLANE_TOKEN} where an operator gave it one), relays the build's timeline as task progress
  * (polling {@code GET /v1/builds/{id}}), and completes once the new version is live and its card answers at the URL.
  */
 public class AgentBuilder {
@@ -65,17 +66,17 @@ public class AgentBuilder {
                              String version,
                              @Param(value = "true to make the agent callable by anyone", optional = true)
                              Boolean publicAgent,
-                             @Param(value = "your control-plane token; default the builder's own", optional = true)
+                             @Param(value = "your control-plane token; default the call's bearer token", optional = true)
                              String token,
                              RunContext ctx) {
         if (controlPlane == null || controlPlane.isBlank()) {
             throw PackException.invalid("A2A_CONTROL_PLANE_URL", "the builder does not know the control plane; set "
                     + "A2A_CONTROL_PLANE_URL (or A2A_PLATFORM_URL)");
         }
-        String bearer = token != null && !token.isBlank() ? token : defaultToken;
-        if (bearer == null || bearer.isBlank()) {
-            throw PackException.invalid("token", "pass your control-plane token (a2a token) or give the builder "
-                    + "A2A_CONTROL_PLANE_TOKEN");
+        String bearer = firstSet(token, ctx.callerToken().orElse(null), defaultToken);
+        if (bearer == null) {
+            throw PackException.invalid("token", "call the builder with your control-plane token (Authorization: "
+                    + "Bearer <token>; the embedded platform keeps it in ~/.a2a/token) or pass it as 'token'");
         }
         ObjectNode body = JSON.createObjectNode().put("name", name).put("prompt", prompt);
         if (version != null && !version.isBlank()) {

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -97,6 +98,15 @@ class AgentBuilderTest {
 
     private static final class Ctx implements RunContext {
         final List<String> progress = new CopyOnWriteArrayList<>();
+        final String bearer;
+
+        Ctx() {
+            this(null);
+        }
+
+        Ctx(String bearer) {
+            this.bearer = bearer;
+        }
 
         @Override public String skillId() { return "build"; }
         @Override public String taskId() { return "t-1"; }
@@ -107,6 +117,7 @@ class AgentBuilderTest {
         @Override public void progress(String message) { progress.add(message); }
         @Override public void artifact(String name, Object content) { }
         @Override public boolean cancelled() { return false; }
+        @Override public Optional<String> callerToken() { return Optional.ofNullable(bearer); }
     }
 
     private AgentBuilder builder() {
@@ -140,6 +151,20 @@ class AgentBuilderTest {
         PackException e = assertThrows(PackException.class,
                 () -> builder().build("echo", "x", null, null, "stolen", new Ctx()));
         assertTrue(e.getMessage().contains("refused the token"), e.getMessage());
+    }
+
+    @Test
+    void withoutATokenArgumentTheBuilderActsAsItsCaller() {
+        AgentBuilder noOwnToken = new AgentBuilder(base(), null, Duration.ofMillis(10), Duration.ofSeconds(10));
+        AgentBuilder.BuildResult result = noOwnToken.build("echo", "an agent that echoes", null, null, null,
+                new Ctx("user-token"));
+        assertEquals("1.0.0", result.version());
+
+        PackException anonymous = assertThrows(PackException.class,
+                () -> noOwnToken.build("echo", "x", null, null, null, new Ctx()));
+        assertEquals("token", anonymous.field());
+        assertTrue(anonymous.getMessage().contains("Authorization: Bearer"), anonymous.getMessage());
+        assertTrue(posted.size() == 1, "nothing was asked of the control plane without a token");
     }
 
     @Test

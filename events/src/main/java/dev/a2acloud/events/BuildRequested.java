@@ -1,5 +1,6 @@
 package dev.a2acloud.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -9,4 +10,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record BuildRequested(String buildId, String agent, String owner, String version, int attempt,
                              String prompt, @JsonProperty("public") boolean publicAgent, int continuation)
         implements BuildEvent {
+
+    /** From the wire: {@code public} is optional in the schema and means false when absent. */
+    @JsonCreator
+    static BuildRequested fromJson(@JsonProperty("buildId") String buildId, @JsonProperty("agent") String agent,
+                                   @JsonProperty("owner") String owner, @JsonProperty("version") String version,
+                                   @JsonProperty("attempt") int attempt, @JsonProperty("prompt") String prompt,
+                                   @JsonProperty("public") Boolean publicAgent,
+                                   @JsonProperty("continuation") int continuation) {
+        return new BuildRequested(buildId, agent, owner, version, attempt, prompt, Boolean.TRUE.equals(publicAgent),
+                continuation);
+    }
 }

@@ -75,6 +75,18 @@ class EventCodecTest {
     }
 
     @Test
+    void aRequestWithoutTheOptionalPublicFlagIsPrivate() {
+        String body = """
+                {"specversion":"1.0","id":"1","source":"/cli","type":"dev.a2acloud.build.requested",
+                 "subject":"echo","buildid":"b-1","datacontenttype":"application/json",
+                 "data":{"buildId":"b-1","agent":"echo","owner":"u","version":"1.0.0","attempt":1,
+                         "prompt":"echo text","continuation":0}}""";
+        BuildEvent event = codec.decodeHttp(Map.of("Content-Type", "application/cloudevents+json"),
+                body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(new BuildRequested("b-1", "echo", "u", "1.0.0", 1, "echo text", false, 0), event);
+    }
+
+    @Test
     void headerNamesAreCaseInsensitive() {
         BinaryHttpMessage http = codec.encodeHttp(SampleEvents.all().getFirst(), "control-plane");
         Map<String, String> upper = new HashMap<>();

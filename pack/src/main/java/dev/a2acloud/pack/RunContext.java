@@ -1,5 +1,7 @@
 package dev.a2acloud.pack;
 
+import java.util.Optional;
+
 /**
  * Handed to a skill (declare a parameter of this type): the caller's model credentials, the platform's sandbox and
  * workspace (over HTTP, within the caller's grant), progress messages and artifacts of the running task.
@@ -20,6 +22,12 @@ public interface RunContext {
 
     /** Reads and writes files inside the caller's workspace grant. */
     WorkspaceClient workspace();
+
+    /**
+     * The bearer token the caller sent ({@code Authorization: Bearer …}), for a skill that acts at the platform as
+     * its caller (the agent-builder starts builds with it); empty when the call carried none.
+     */
+    Optional<String> callerToken();
 
     /** A progress message: a {@code working} status update on the task (and an event of an invoke call). */
     void progress(String message);

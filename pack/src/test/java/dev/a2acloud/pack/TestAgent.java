@@ -50,6 +50,11 @@ public class TestAgent implements PackAgent {
         return Map.of("steps", 1);
     }
 
+    @Skill(id = "whoami", description = "Echoes the caller's bearer token back")
+    public String whoami(RunContext ctx) {
+        return ctx.callerToken().orElse("anonymous");
+    }
+
     @Skill(id = "ask", description = "Asks the model")
     public String ask(String prompt, RunContext ctx) {
         return ctx.llm().chat(prompt);

@@ -14,13 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,15 +40,14 @@ class PromptToLiveTest {
     static Path home;
 
     private static EmbeddedPlatform platform;
-    private static String token;
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static PlatformCalls calls;
     private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(home, 0, Map.of()),
                 new PrintStream(console, true));
-        token = Files.readString(platform.tokenFile()).strip();
+        calls = new PlatformCalls(platform.url(), Files.readString(platform.tokenFile()).strip());
     }
 
     @AfterAll
@@ -120,32 +117,18 @@ class PromptToLiveTest {
         HttpResponse<String> accepted = post(platform.url() + "/v1/builds", body, Map.of());
         assertEquals(202, accepted.statusCode(), accepted.body());
         String id = JSON.readTree(accepted.body()).path("buildId").asText();
-        Instant deadline = Instant.now().plus(BUILD_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode build = JSON.readTree(get(platform.url() + "/v1/builds/" + id).body());
-            String status = build.path("status").asText();
-            if (!status.equals("running")) {
-                return build;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("build " + id + " still running after " + BUILD_LIMIT + "; console:\n" + console);
+        return calls.awaitBuildEnd(id, BUILD_LIMIT, console::toString);
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return calls.get(url);
     }
 
     private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return send(request);
+        return calls.post(url, body, headers);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return calls.send(request);
     }
 }

@@ -3,6 +3,7 @@ package dev.a2acloud.cli.up;
 import dev.a2acloud.controlplane.ControlPlaneApplication;
 import dev.a2acloud.controlplane.users.UserStore;
 import dev.a2acloud.controlplane.users.UserTokens;
+import dev.a2acloud.local.serving.LocalServing;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,12 +37,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private final URI url;
     private final Path home;
     private final LocalUser.Issued user;
+    private final String agentBuilderUrl;
 
-    private EmbeddedPlatform(ConfigurableApplicationContext context, URI url, Path home, LocalUser.Issued user) {
+    private EmbeddedPlatform(ConfigurableApplicationContext context, URI url, Path home, LocalUser.Issued user,
+                             String agentBuilderUrl) {
         this.context = context;
         this.url = url;
         this.home = home;
         this.user = user;
+        this.agentBuilderUrl = agentBuilderUrl;
     }
 
     /** Settings of one embedded platform; {@code port} 0 picks a free one. */
@@ -80,11 +84,31 @@ public final class EmbeddedPlatform implements AutoCloseable {
         try {
             LocalUser.Issued user = LocalUser.ensure(settings.home(), context.getBean(UserTokens.class),
                     context.getBean(UserStore.class));
-            return new EmbeddedPlatform(context, url, settings.home(), user);
+            return new EmbeddedPlatform(context, url, settings.home(), user,
+                    deployAgentBuilder(context.getBean(LocalServing.class), settings.home(), user.userId(), console));
         } catch (RuntimeException e) {
             context.close();
             throw e;
         }
+    }
+
+    /**
+     * The agent-builder agent is part of the platform, but a platform whose builder agent cannot start still builds
+     * through the API and the CLI; so its failure is reported, not fatal.
+     */
+    private static String deployAgentBuilder(LocalServing serving, Path home, String owner, PrintStream console) {
+        try {
+            return AgentBuilderAgent.deploy(serving, home, owner);
+        } catch (RuntimeException e) {
+            console.println("the agent-builder agent could not be deployed (builds through the API and the CLI still"
+                    + " work): " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Where the agent-builder answers over A2A, or empty when it could not be deployed. */
+    public java.util.Optional<String> agentBuilderUrl() {
+        return java.util.Optional.ofNullable(agentBuilderUrl);
     }
 
     public URI url() {

@@ -59,6 +59,8 @@ public final class UpCommand implements Callable<Integer> {
         System.out.println("  " + (platform.userCreated() ? "created the local user " : "local user ")
                 + platform.userId() + "; the CLI's token is in " + platform.tokenFile());
         System.out.println("  build an agent:  ./a2a build echo \"Echo back what I say\"");
+        platform.agentBuilderUrl().ifPresent(builder -> System.out.println("  or over A2A:     " + builder
+                + " (skill build; send your token as Authorization: Bearer)"));
         System.out.println("  Ctrl-C stops everything.");
         try {
             stopped.await();

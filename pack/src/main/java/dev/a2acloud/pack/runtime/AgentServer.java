@@ -103,8 +103,19 @@ public final class AgentServer implements AutoCloseable {
         stop();
     }
 
-    private RunContextImpl context(AgentTask task, JsonNode llmCreds, String workspaceGrant) {
-        return new RunContextImpl(task, llm, llmCreds, workspaceGrant, config.platformUrl(), Duration.ofSeconds(120));
+    private RunContextImpl context(AgentTask task, JsonNode llmCreds, String workspaceGrant, String callerToken) {
+        return new RunContextImpl(task, llm, llmCreds, workspaceGrant, callerToken, config.platformUrl(),
+                Duration.ofSeconds(120));
+    }
+
+    /** The token of {@code Authorization: Bearer …}, which skills may pass on as the caller (ctx.callerToken()). */
+    static String bearer(HttpExchange ex) {
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).strip();
+        return token.isEmpty() ? null : token;
     }
 
     private void handle(HttpExchange ex) {
@@ -172,7 +183,7 @@ public final class AgentServer implements AutoCloseable {
             return;
         }
         byte[] body = readBody(ex);
-        JsonRpcHandler.Outcome outcome = rpc.handle(body, wire);
+        JsonRpcHandler.Outcome outcome = rpc.handle(body, wire, bearer(ex));
         if (outcome instanceof JsonRpcHandler.Outcome.Body b) {
             ex.getResponseHeaders().set("A2A-Version", wire == Wire.V10 ? "1.0" : "0.3");
             sendJson(ex, 200, b.json());
@@ -230,7 +241,8 @@ public final class AgentServer implements AutoCloseable {
             }
         });
         try {
-            Object[] args = skill.bind(body.get("arguments"), context(task, creds, grant == null ? null : grant.asText(null)));
+            Object[] args = skill.bind(body.get("arguments"), context(task, creds, grant == null ? null
+                    : grant.asText(null), bearer(ex)));
             executor.start(task, skill, args);
         } catch (InvalidArguments e) {
             sendError(ex, 400, "invalid_arguments", e.getMessage(), e.field());

@@ -47,7 +47,8 @@ public final class InProcessAgent implements AgentTestClient {
     private JsonNode run(SkillModel skill, JsonNode arguments) {
         String id = Ids.task();
         AgentTask task = new AgentTask(id, id, skill.id(), null, Clock.systemUTC());
-        RunContextImpl context = new RunContextImpl(task, llm, null, null, platformUrl, Duration.ofSeconds(120));
+        RunContextImpl context = new RunContextImpl(task, llm, null, null, null, platformUrl,
+                Duration.ofSeconds(120));
         Object[] args = skill.bind(arguments, context);
         executor.start(task, skill, args);
         try {

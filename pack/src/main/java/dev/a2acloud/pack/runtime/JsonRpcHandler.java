@@ -56,7 +56,7 @@ final class JsonRpcHandler {
 
     /** Builds the run context of a task from the request's credentials and grant. */
     interface ContextFactory {
-        RunContextImpl create(AgentTask task, JsonNode llmCreds, String workspaceGrant);
+        RunContextImpl create(AgentTask task, JsonNode llmCreds, String workspaceGrant, String callerToken);
     }
 
     JsonRpcHandler(AgentModel model, SkillExecutor executor, TaskStore tasks, ContextFactory contexts, Clock clock) {
@@ -68,6 +68,11 @@ final class JsonRpcHandler {
     }
 
     Outcome handle(byte[] body, Wire wire) {
+        return handle(body, wire, null);
+    }
+
+    /** @param callerToken the request's bearer token (the caller's credential at the platform), or null */
+    Outcome handle(byte[] body, Wire wire, String callerToken) {
         JsonNode request;
         try {
             request = Wire.JSON.readTree(body);
@@ -96,8 +101,8 @@ final class JsonRpcHandler {
         JsonNode p = params == null ? Wire.JSON.createObjectNode() : params;
         try {
             return switch (method.asText()) {
-                case "SendMessage", "message/send" -> send(id, p, wire);
-                case "SendStreamingMessage", "message/stream" -> stream(id, p, wire);
+                case "SendMessage", "message/send" -> send(id, p, wire, callerToken);
+                case "SendStreamingMessage", "message/stream" -> stream(id, p, wire, callerToken);
                 case "GetTask", "tasks/get" -> result(id, wire.task(find(p).snapshot(), historyLength(p)));
                 case "CancelTask", "tasks/cancel" -> cancel(id, p, wire);
                 default -> UNSUPPORTED.contains(method.asText())
@@ -117,8 +122,8 @@ final class JsonRpcHandler {
         }
     }
 
-    private Outcome send(JsonNode id, JsonNode params, Wire wire) {
-        AgentTask task = startTask(params);
+    private Outcome send(JsonNode id, JsonNode params, Wire wire, String callerToken) {
+        AgentTask task = startTask(params, null, callerToken);
         JsonNode config = params.path("configuration");
         boolean immediate = config.path("returnImmediately").asBoolean(false)
                 || (config.has("blocking") && !config.path("blocking").asBoolean(true));
@@ -133,18 +138,14 @@ final class JsonRpcHandler {
         return result(id, wire.sendResult(task.snapshot(), historyLength(config)));
     }
 
-    private Outcome stream(JsonNode id, JsonNode params, Wire wire) {
+    private Outcome stream(JsonNode id, JsonNode params, Wire wire, String callerToken) {
         BlockingQueue<TaskEvent> events = new LinkedBlockingQueue<>();
         Consumer<TaskEvent> subscriber = events::add;
-        AgentTask task = startTask(params, subscriber);
+        AgentTask task = startTask(params, subscriber, callerToken);
         return new Outcome.Stream(task, events, subscriber, wire, id);
     }
 
-    private AgentTask startTask(JsonNode params) {
-        return startTask(params, null);
-    }
-
-    private AgentTask startTask(JsonNode params, Consumer<TaskEvent> subscriber) {
+    private AgentTask startTask(JsonNode params, Consumer<TaskEvent> subscriber, String callerToken) {
         Msg message = Wire.readMessage(params.get("message"));
         checkOutputModes(params.path("configuration").path("acceptedOutputModes"));
         if (message.taskId() != null) {
@@ -163,7 +164,8 @@ final class JsonRpcHandler {
                 new Msg(message.messageId(), false, message.parts(), null, contextId, null), clock);
         JsonNode llmCreds = metadata(params, message, "llm_creds");
         JsonNode grant = metadata(params, message, "workspace_grant");
-        RunContextImpl context = contexts.create(task, llmCreds, grant == null ? null : grant.asText(null));
+        RunContextImpl context = contexts.create(task, llmCreds, grant == null ? null : grant.asText(null),
+                callerToken);
         Object[] args = selection.skill().bind(selection.arguments(), context);
         if (subscriber != null) {
             task.subscribe(subscriber);

@@ -9,6 +9,7 @@ import dev.a2acloud.pack.WorkspaceClient;
 import dev.a2acloud.pack.model.SkillModel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The run context of one task: credentials and grant from the request, the platform URL from the environment. */
 final class RunContextImpl implements RunContext {
@@ -16,11 +17,13 @@ final class RunContextImpl implements RunContext {
     private final LlmResolver llm;
     private final JsonNode llmCreds;
     private final String workspaceGrant;
+    private final String callerToken;
     private final String platformUrl;
     private final Duration llmTimeout;
 
-    RunContextImpl(AgentTask task, LlmResolver llm, JsonNode llmCreds, String workspaceGrant, String platformUrl,
-                   Duration llmTimeout) {
+    RunContextImpl(AgentTask task, LlmResolver llm, JsonNode llmCreds, String workspaceGrant, String callerToken,
+                   String platformUrl, Duration llmTimeout) {
+        this.callerToken = callerToken;
         this.task = task;
         this.llm = llm;
         this.llmCreds = llmCreds;
@@ -57,6 +60,11 @@ final class RunContextImpl implements RunContext {
     @Override
     public WorkspaceClient workspace() {
         return new WorkspaceClient(platform("ctx.workspace()"), grant("ctx.workspace()"));
+    }
+
+    @Override
+    public Optional<String> callerToken() {
+        return Optional.ofNullable(callerToken);
     }
 
     @Override

@@ -278,6 +278,26 @@ class AgentServerTest {
     }
 
     @Test
+    void theCallersBearerTokenReachesTheSkillOverBothWires() throws Exception {
+        HttpRequest.Builder invoke = HttpRequest.newBuilder(URI.create(base + "/invoke/whoami"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer tok-123")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"arguments\":{}}"));
+        HttpResponse<String> r = http.send(invoke.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("tok-123", JSON.readTree(r.body()).path("result").asText(), r.body());
+
+        HttpRequest.Builder rpc = HttpRequest.newBuilder(URI.create(base + "/"))
+                .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                .header("Authorization", "bearer tok-456")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\","
+                        + "\"params\":" + v10Data("whoami", "{}") + "}"));
+        HttpResponse<String> sent = http.send(rpc.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(sent.body().contains("tok-456"), sent.body());
+
+        JsonNode anonymous = JSON.readTree(post("/invoke/whoami", null, "{\"arguments\":{}}").body());
+        assertEquals("anonymous", anonymous.path("result").asText());
+    }
+
+    @Test
     void requestSizeLimit() throws Exception {
         String big = "{\"arguments\":{\"text\":\"" + "x".repeat(70 * 1024) + "\"}}";
         assertEquals(413, post("/invoke/echo", null, big).statusCode());

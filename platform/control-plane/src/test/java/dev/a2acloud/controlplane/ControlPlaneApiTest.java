@@ -242,6 +242,16 @@ class ControlPlaneApiTest {
         assertEquals(GrantException.Refusal.UNAUTHORIZED, badToken.refusal());
         GrantException unknown = assertThrows(GrantException.class, () -> exchange.exchange("b-nope", "generate"));
         assertEquals(GrantException.Refusal.NOT_FOUND, unknown.refusal());
+        assertTrue(unknown.retryable(), "the recorder may not have seen the build yet; the broker asks again");
+
+        // A build that came in as a CloudEvent (never checked by POST /v1/builds) gets nothing for a made-up owner.
+        String stranger = "b-stranger-" + uniqueName("x");
+        cp.bean(Recorder.class).record(new BuildRequested(stranger, uniqueName("odd"), "u-nobody", "1.0.0", 1,
+                "anything", false, 0), "curl");
+        GrantException notAUser = assertThrows(GrantException.class, () -> exchange.exchange(stranger, "generate"));
+        assertEquals(GrantException.Refusal.REFUSED, notAUser.refusal());
+        assertFalse(notAUser.retryable());
+        assertTrue(notAUser.getMessage().contains("'u-nobody', who is not a user"), notAUser.getMessage());
         assertError(cp.json("POST", "/v1/builds/" + buildId + "/grants", SERVICE, "{}"), 400, "invalid_step");
     }
 

@@ -3,6 +3,7 @@ package dev.a2acloud.controlplane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.a2acloud.controlplane.agents.AgentRecord;
@@ -24,6 +25,7 @@ import dev.a2acloud.events.BuildRequested;
 import dev.a2acloud.events.BuildSynced;
 import dev.a2acloud.events.BuildValidated;
 import dev.a2acloud.events.EventCodec;
+import dev.a2acloud.events.InvalidEventException;
 import dev.a2acloud.events.Origin;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -129,6 +131,22 @@ class RecorderTest {
                     p.agents().deployments(agent, "u-a").stream().map(d -> d.type()).toList());
             assertEquals(11, p.builds().events(b, 0).size(), "each distinct event once");
             assertEquals(1, p.agents().versions(agent, "u-a").size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBuildArrivingAsAnEventWithAHostileNameIsRefusedAndNothingIsKept(Supplier<Databases.TestDatabase> database) {
+        try (Databases.TestDatabase db = database.get()) {
+            Parts p = parts(db);
+            for (String hostile : List.of("../../etc", "Upper", "a/b", "x".repeat(80), "bad-")) {
+                String b = "b-" + UUID.randomUUID();
+                InvalidEventException refused = assertThrows(InvalidEventException.class, () -> p.recorder()
+                        .record(new BuildRequested(b, hostile, "u-a", "1.0.0", 1, "p", false, 0), "curl"));
+                assertEquals("/data/agent", refused.field());
+                assertTrue(refused.getMessage().contains("agent name is 1-57 characters"), refused.getMessage());
+                assertTrue(p.builds().find(b).isEmpty(), "no build row for " + hostile);
+            }
         }
     }
 

@@ -27,6 +27,16 @@ public final class AgentNames {
 
     /** The name, or a 400 {@code invalid_name} / {@code reserved_name} that states the rule. */
     public static String check(String name) {
+        checkSyntax(name);
+        if (RESERVED.contains(name)) {
+            throw ApiException.badRequest("reserved_name", "'" + name + "' is reserved for the platform; choose"
+                    + " another name", "name");
+        }
+        return name;
+    }
+
+    /** The name if it has the shape of one (reserved names included: the platform deploys those itself). */
+    public static String checkSyntax(String name) {
         if (name == null || name.isEmpty()) {
             throw ApiException.badRequest("invalid_name", "'name' is required: " + RULE, "name");
         }
@@ -36,10 +46,6 @@ public final class AgentNames {
         }
         if (!LABEL.matcher(name).matches()) {
             throw ApiException.badRequest("invalid_name", "'" + shorten(name) + "' is not valid: " + RULE, "name");
-        }
-        if (RESERVED.contains(name)) {
-            throw ApiException.badRequest("reserved_name", "'" + name + "' is reserved for the platform; choose"
-                    + " another name", "name");
         }
         return name;
     }

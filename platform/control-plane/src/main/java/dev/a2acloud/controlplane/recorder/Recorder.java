@@ -1,6 +1,7 @@
 package dev.a2acloud.controlplane.recorder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.a2acloud.controlplane.agents.AgentNames;
 import dev.a2acloud.controlplane.agents.AgentRecord;
 import dev.a2acloud.controlplane.agents.AgentRepository;
 import dev.a2acloud.controlplane.agents.AgentVersion;
@@ -22,6 +23,7 @@ import dev.a2acloud.events.EventCodec;
 import dev.a2acloud.events.EventIds;
 import dev.a2acloud.events.EventJson;
 import dev.a2acloud.events.EventType;
+import dev.a2acloud.events.InvalidEventException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -86,6 +88,7 @@ public class Recorder {
         EventType type = event.type();
         BuildRecord build = builds.lock(event.buildId()).orElse(null);
         if (build == null) {
+            requireAgentName(event, eventId);
             builds.insert(fresh(event, now));
             build = builds.lock(event.buildId()).orElseThrow();
         }
@@ -101,6 +104,18 @@ public class Recorder {
         builds.update(project(build, event, now));
         projectAgent(event, eventId, build, now);
         return true;
+    }
+
+    /**
+     * A build the API started was checked there; one that arrives as an event (a CloudEvent posted to the broker) is
+     * checked here, before its name reaches a workspace path, a git repository or a URL.
+     */
+    private static void requireAgentName(BuildEvent event, String eventId) {
+        try {
+            AgentNames.checkSyntax(event.agent());
+        } catch (ApiException e) {
+            throw new InvalidEventException("/data/agent", "event " + eventId + ": " + e.getMessage());
+        }
     }
 
     private static BuildRecord fresh(BuildEvent event, Instant now) {

@@ -10,12 +10,12 @@ public final class GrantException extends PlatformException {
     private final Refusal refusal;
 
     public GrantException(Refusal refusal, String message) {
-        super(refusal.describe() + ": " + message, refusal == Refusal.UNAVAILABLE);
+        super(refusal.describe() + ": " + message, refusal.retryable());
         this.refusal = refusal;
     }
 
     public GrantException(Refusal refusal, String message, Throwable cause) {
-        super(refusal.describe() + ": " + message, refusal == Refusal.UNAVAILABLE, cause);
+        super(refusal.describe() + ": " + message, refusal.retryable(), cause);
         this.refusal = refusal;
     }
 
@@ -38,6 +38,7 @@ public final class GrantException extends PlatformException {
         OUT_OF_SCOPE("request is outside the grant"),
         UNAUTHORIZED("credential refused"),
         NOT_FOUND("no such build"),
+        REFUSED("the control plane refused the build"),
         UNAVAILABLE("grant service unavailable");
 
         private final String description;
@@ -48,6 +49,11 @@ public final class GrantException extends PlatformException {
 
         public String describe() {
             return description;
+        }
+
+        /** A build not recorded yet may be recorded in a moment (see GrantExchangeClient); the rest stay refused. */
+        public boolean retryable() {
+            return this == UNAVAILABLE || this == NOT_FOUND;
         }
     }
 }

@@ -10,17 +10,26 @@ import java.time.Duration;
 
 /**
  * A step's way to its grants: {@code POST {controlPlaneUrl}/v1/builds/{id}/grants} with the service token.
- * Unknown build and bad credential are permanent refusals; network trouble and 5xx are retryable.
+ * A bad credential is a permanent refusal; network trouble and 5xx are retryable. An unknown build is retryable too:
+ * the broker hands a build's first event to the recorder and to the first step at the same moment, so the step may
+ * ask before the control plane has recorded the build. The client waits briefly for it before giving up.
  */
 public final class GrantExchangeClient {
     private final URI controlPlaneUrl;
     private final String serviceToken;
     private final HttpClient http;
+    private final Duration waitForRecording;
 
     public GrantExchangeClient(URI controlPlaneUrl, String serviceToken, HttpClient http) {
+        this(controlPlaneUrl, serviceToken, http, Duration.ofSeconds(3));
+    }
+
+    /** @param waitForRecording how long an unknown build is asked for again before the refusal is thrown */
+    public GrantExchangeClient(URI controlPlaneUrl, String serviceToken, HttpClient http, Duration waitForRecording) {
         this.controlPlaneUrl = controlPlaneUrl;
         this.serviceToken = serviceToken;
         this.http = http;
+        this.waitForRecording = waitForRecording;
     }
 
     /** From {@code A2A_CONTROL_PLANE_URL} and {@code A2A_SERVICE_TOKEN}. */
@@ -36,6 +45,29 @@ public final class GrantExchangeClient {
     }
 
     public BuildGrants exchange(String buildId, String step) {
+        long deadline = System.nanoTime() + waitForRecording.toNanos();
+        while (true) {
+            try {
+                return exchangeOnce(buildId, step);
+            } catch (GrantException e) {
+                if (e.refusal() != GrantException.Refusal.NOT_FOUND || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GrantException(GrantException.Refusal.UNAVAILABLE, "interrupted while asking for grants", e);
+        }
+    }
+
+    private BuildGrants exchangeOnce(String buildId, String step) {
         String base = controlPlaneUrl.toString().replaceAll("/+$", "");
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/builds/"
                         + java.net.URLEncoder.encode(buildId, StandardCharsets.UTF_8) + "/grants"))
@@ -66,12 +98,24 @@ public final class GrantExchangeClient {
                     "the control plane refused this step's service token; check A2A_SERVICE_TOKEN" + detail);
         }
         if (status == 404) {
-            throw new GrantException(GrantException.Refusal.NOT_FOUND, "build " + buildId + " is unknown" + detail);
+            throw new GrantException(GrantException.Refusal.NOT_FOUND, "build " + buildId + " is unknown; the"
+                    + " control plane has not recorded it (yet)" + detail);
         }
         if (status >= 500 || status == 429) {
             throw new GrantException(GrantException.Refusal.UNAVAILABLE, "grant exchange failed" + detail);
         }
-        throw new GrantException(GrantException.Refusal.UNAUTHORIZED, "grant exchange refused" + detail);
+        throw new GrantException(GrantException.Refusal.REFUSED, errorMessage(response.body()) + detail);
+    }
+
+    /** The message of our error shape, or the body itself. */
+    private static String errorMessage(String body) {
+        try {
+            String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("error")
+                    .path("message").asText("");
+            return message.isBlank() ? "grant exchange refused" : message;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "grant exchange refused";
+        }
     }
 
     private static String abbreviate(String body) {

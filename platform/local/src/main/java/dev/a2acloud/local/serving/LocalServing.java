@@ -356,9 +356,8 @@ public final class LocalServing implements ServiceStatusSource, AutoCloseable {
         env.put("A2A_ARTIFACT_PATH", jar.toString());
         env.put("PORT", Integer.toString(port));
         env.put("A2A_PUBLIC_URL", url(template.service()));
-        if (config.platformUrl() != null) {
-            env.put("A2A_PLATFORM_URL", config.platformUrl());
-        }
+        env.put("A2A_PLATFORM_URL", config.platformUrl() != null ? config.platformUrl()
+                : config.publicBase().get().toString());
         env.put("K_SERVICE", template.service());
         env.put("K_REVISION", revision.name);
         env.put("K_CONFIGURATION", template.service());

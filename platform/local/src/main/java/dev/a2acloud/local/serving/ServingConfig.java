@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * Local serving settings. {@code publicBase} is the platform's own base URL ({@code http://127.0.0.1:8080}); a
- * supplier because the port is known only once the server started. {@code idleWindow} is Knative's
+ * supplier because the port is known only once the server started. {@code platformUrl} is what agents get as
+ * {@code A2A_PLATFORM_URL} (sandbox runs, workspace, model gateway); null means {@code publicBase}, the embedded
+ * platform serving everything on one port. {@code idleWindow} is Knative's
  * scale-to-zero grace: an instance without requests for that long stops.
  */
 public record ServingConfig(Path home, Supplier<URI> publicBase, String platformUrl, Duration idleWindow,
