@@ -12,16 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * A subscriber reached over HTTP, as Knative's dispatcher reaches it: binary mode out; a 2xx with a non-empty body
  * must be a CloudEvent (binary or structured), otherwise the delivery failed with 502 like Knative's bad reply.
+ * At most {@link #MAX_IN_FLIGHT} requests are open to one subscriber at a time, as Knative's dispatcher bounds its
+ * connections per host. Without that limit a burst becomes thousands of parallel connections that the subscriber
+ * refuses, and the events retry into the dead-letter sink. Deliveries over the limit wait their turn (virtual
+ * threads), and the delivery timeout counts from when the request is sent.
  */
 final class HttpSubscriber implements Subscriber {
     private final URI target;
     private final HttpClient http;
     private final EventCodec codec;
     private final Duration timeout;
+    static final int MAX_IN_FLIGHT = 64;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT, true);
 
     HttpSubscriber(URI target, HttpClient http, EventCodec codec, Duration timeout) {
         this.target = target;
@@ -39,7 +46,13 @@ final class HttpSubscriber implements Subscriber {
             request.timeout(timeout);
         }
         message.headers().forEach(request::header);
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        inFlight.acquire();
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } finally {
+            inFlight.release();
+        }
         int status = response.statusCode();
         byte[] body = response.body();
         if (!RetryPolicy.success(status)) {

@@ -155,6 +155,41 @@ class BrokerHttpTest {
     }
 
     @Test
+    void aBurstToAnHttpSubscriberIsDeliveredInFullOverBoundedConnections() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostOpen = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        function = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        function.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        function.createContext("/", exchange -> {
+            mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(5); // a subscriber that takes a moment, so a burst piles up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add(exchange.getRequestHeaders().getFirst("ce-id"));
+            open.decrementAndGet();
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        function.start();
+        broker = EmbeddedBroker.builder()
+                .triggers(triggers(trigger("sink", "burst.event", "sink", delivery(1, "linear", "PT0.05S", "PT10S"))))
+                .serviceUrl("sink", URI.create("http://127.0.0.1:" + function.getAddress().getPort()))
+                .build();
+        int burst = 2_000;
+        for (int i = 0; i < burst; i++) {
+            broker.publish(Events.event("e-" + i, "burst.event"));
+        }
+        EmbeddedBrokerTest.waitFor(() -> broker.stats().delivered() + broker.stats().dropped() >= burst);
+        assertEquals(burst, seen.size(), "every event arrived once: " + broker.stats());
+        assertEquals(0, broker.stats().dropped());
+        assertTrue(mostOpen.get() <= HttpSubscriber.MAX_IN_FLIGHT, "at most " + HttpSubscriber.MAX_IN_FLIGHT
+                + " requests open at once, saw " + mostOpen.get());
+    }
+
+    @Test
     void structuredModeIsAccepted() throws Exception {
         URI base = startBroker(URI.create("http://127.0.0.1:9"));
         String body = """
