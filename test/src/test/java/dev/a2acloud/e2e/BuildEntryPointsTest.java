@@ -7,9 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,21 +39,21 @@ class BuildEntryPointsTest {
     @TempDir
     static Path home;
 
+    private static FreshPlatform fresh;
     private static EmbeddedPlatform platform;
     private static PlatformCalls calls;
-    private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(home, 0, Map.of()),
-                new PrintStream(console, true));
-        calls = new PlatformCalls(platform.url(), Files.readString(platform.tokenFile()).strip());
+        fresh = FreshPlatform.start(home);
+        platform = fresh.platform();
+        calls = fresh.calls();
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
+        if (fresh != null) {
+            fresh.close();
         }
     }
 
@@ -68,7 +66,7 @@ class BuildEntryPointsTest {
         Curl accepted = curlEvent(buildId, "by-curl", data);
         assertEquals(202, accepted.status(), accepted.output());
 
-        JsonNode build = calls.awaitBuildEnd(buildId, BUILD_LIMIT, console::toString);
+        JsonNode build = calls.awaitBuildEnd(buildId, BUILD_LIMIT, fresh::console);
         assertEquals("live", build.path("status").asText(), build::toString);
         String url = build.path("url").asText();
         assertEquals("by-curl", calls.card(url).path("name").asText());
@@ -101,7 +99,7 @@ class BuildEntryPointsTest {
     @Test
     void theAgentBuilderBuildsOverA2aAsItsCaller() throws Exception {
         String builder = platform.agentBuilderUrl().orElseThrow(() -> new AssertionError(
-                "the agent-builder was not deployed at start; console:\n" + console));
+                "the agent-builder was not deployed at start; console:\n" + fresh.console()));
         JsonNode card = calls.card(builder);
         assertEquals("agent-builder", card.path("name").asText());
         assertEquals("build", card.path("skills").path(0).path("id").asText());
@@ -121,7 +119,7 @@ class BuildEntryPointsTest {
         assertEquals(200, answered.statusCode(), answered.body());
         JsonNode task = JSON.readTree(answered.body()).path("result").path("task");
         assertEquals("TASK_STATE_COMPLETED", task.path("status").path("state").asText(),
-                () -> answered.body() + "\nconsole:\n" + console);
+                () -> answered.body() + "\nconsole:\n" + fresh.console());
         String url = platform.url() + "/agents/by-a2a/";
         assertTrue(answered.body().contains(url), "the result names the live URL: " + answered.body());
         JsonNode agent = JSON.readTree(calls.get(platform.url() + "/v1/agents/by-a2a").body());
@@ -142,7 +140,7 @@ class BuildEntryPointsTest {
         try {
             List<Future<JsonNode>> ends = new ArrayList<>();
             for (String id : buildIds.values()) {
-                ends.add(pool.submit(() -> calls.awaitBuildEnd(id, Duration.ofMinutes(10), console::toString)));
+                ends.add(pool.submit(() -> calls.awaitBuildEnd(id, Duration.ofMinutes(10), fresh::console)));
             }
             int i = 0;
             for (Map.Entry<String, String> entry : buildIds.entrySet()) {

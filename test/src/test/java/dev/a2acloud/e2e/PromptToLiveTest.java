@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,21 +36,21 @@ class PromptToLiveTest {
     @TempDir
     static Path home;
 
+    private static FreshPlatform fresh;
     private static EmbeddedPlatform platform;
     private static PlatformCalls calls;
-    private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(home, 0, Map.of()),
-                new PrintStream(console, true));
-        calls = new PlatformCalls(platform.url(), Files.readString(platform.tokenFile()).strip());
+        fresh = FreshPlatform.start(home);
+        platform = fresh.platform();
+        calls = fresh.calls();
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
+        if (fresh != null) {
+            fresh.close();
         }
     }
 
@@ -117,7 +114,7 @@ class PromptToLiveTest {
         HttpResponse<String> accepted = post(platform.url() + "/v1/builds", body, Map.of());
         assertEquals(202, accepted.statusCode(), accepted.body());
         String id = JSON.readTree(accepted.body()).path("buildId").asText();
-        return calls.awaitBuildEnd(id, BUILD_LIMIT, console::toString);
+        return calls.awaitBuildEnd(id, BUILD_LIMIT, fresh::console);
     }
 
     private HttpResponse<String> get(String url) throws Exception {

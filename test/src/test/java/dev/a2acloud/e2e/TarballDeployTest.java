@@ -44,21 +44,22 @@ class TarballDeployTest {
     @TempDir
     static Path home;
 
+    private static FreshPlatform fresh;
     private static EmbeddedPlatform platform;
     private static String token;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(home, 0, Map.of()),
-                new PrintStream(new ByteArrayOutputStream(), true));
-        token = Files.readString(platform.tokenFile()).strip();
+        fresh = FreshPlatform.start(home);
+        platform = fresh.platform();
+        token = fresh.calls().token();
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
+        if (fresh != null) {
+            fresh.close();
         }
     }
 
