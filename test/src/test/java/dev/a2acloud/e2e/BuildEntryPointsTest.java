@@ -1,17 +1,13 @@
 package dev.a2acloud.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.a2acloud.cli.up.EmbeddedPlatform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,41 +32,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BuildEntryPointsTest {
     private static final Duration BUILD_LIMIT = Duration.ofMinutes(5);
 
-    @TempDir
-    static Path home;
-
-    private static FreshPlatform fresh;
-    private static EmbeddedPlatform platform;
-    private static PlatformCalls calls;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        fresh = FreshPlatform.start(home);
-        platform = fresh.platform();
-        calls = fresh.calls();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (fresh != null) {
-            fresh.close();
-        }
-    }
+    @RegisterExtension
+    static final FreshPlatform fresh = new FreshPlatform();
 
     @Test
     void aCloudEventPostedWithCurlBuildsTheAgent() throws Exception {
         String buildId = "b-curl-" + UUID.randomUUID().toString().substring(0, 8);
         String data = JSON.writeValueAsString(Map.of("buildId", buildId, "agent", "by-curl", "owner",
-                platform.userId(), "version", "1.0.0", "attempt", 1, "prompt", "An agent to reverse text",
+                fresh.platform().userId(), "version", "1.0.0", "attempt", 1, "prompt", "An agent to reverse text",
                 "public", false, "continuation", 0));
         Curl accepted = curlEvent(buildId, "by-curl", data);
         assertEquals(202, accepted.status(), accepted.output());
 
-        JsonNode build = calls.awaitBuildEnd(buildId, BUILD_LIMIT, fresh::console);
+        JsonNode build = fresh.calls().awaitBuildEnd(buildId, BUILD_LIMIT, fresh::console);
         assertEquals("live", build.path("status").asText(), build::toString);
         String url = build.path("url").asText();
-        assertEquals("by-curl", calls.card(url).path("name").asText());
-        assertEquals("txet", calls.invoke(url, "reverse_text", Map.of("text", "text")).path("result").asText());
+        assertEquals("by-curl", fresh.calls().card(url).path("name").asText());
+        assertEquals("txet", fresh.calls().invoke(url, "reverse_text", Map.of("text", "text")).path("result").asText());
     }
 
     @Test
@@ -82,25 +60,25 @@ class BuildEntryPointsTest {
 
         String hostileId = "b-hostile-" + UUID.randomUUID().toString().substring(0, 8);
         String hostile = JSON.writeValueAsString(Map.of("buildId", hostileId, "agent", "../../etc",
-                "owner", platform.userId(), "version", "1.0.0", "attempt", 1, "prompt", "anything",
+                "owner", fresh.platform().userId(), "version", "1.0.0", "attempt", 1, "prompt", "anything",
                 "continuation", 0));
         // The broker takes any well-formed event (as Knative's does); the recorder refuses the name, and no step is
         // given a grant for a build the control plane never recorded.
         Curl taken = curlEvent(hostileId, "../../etc", hostile);
         assertEquals(202, taken.status(), taken.output());
         Thread.sleep(2_000);
-        assertEquals(404, calls.get(platform.url() + "/v1/builds/" + hostileId).statusCode());
-        assertFalse(Files.exists(home.resolve("etc")), "nothing was written outside the workspace");
-        try (var paths = Files.walk(home)) {
+        assertEquals(404, fresh.calls().get(fresh.platform().url() + "/v1/builds/" + hostileId).statusCode());
+        assertFalse(Files.exists(fresh.home().resolve("etc")), "nothing was written outside the workspace");
+        try (var paths = Files.walk(fresh.home())) {
             assertTrue(paths.noneMatch(p -> p.getFileName().toString().equals("etc")), "no 'etc' anywhere");
         }
     }
 
     @Test
     void theAgentBuilderBuildsOverA2aAsItsCaller() throws Exception {
-        String builder = platform.agentBuilderUrl().orElseThrow(() -> new AssertionError(
+        String builder = fresh.platform().agentBuilderUrl().orElseThrow(() -> new AssertionError(
                 "the agent-builder was not deployed at start; console:\n" + fresh.console()));
-        JsonNode card = calls.card(builder);
+        JsonNode card = fresh.calls().card(builder);
         assertEquals("agent-builder", card.path("name").asText());
         assertEquals("build", card.path("skills").path(0).path("id").asText());
 
@@ -108,23 +86,23 @@ class BuildEntryPointsTest {
                 {"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"m-build",
                  "role":"ROLE_USER","parts":[{"data":{"skill":"build","arguments":{"name":"by-a2a",
                  "prompt":"An agent to reverse text"}},"mediaType":"application/json"}]}}}""";
-        HttpResponse<String> anonymous = calls.post(builder, request, Map.of("A2A-Version", "1.0"), null);
+        HttpResponse<String> anonymous = fresh.calls().post(builder, request, Map.of("A2A-Version", "1.0"), null);
         assertEquals(200, anonymous.statusCode(), anonymous.body());
         JsonNode refused = JSON.readTree(anonymous.body()).path("result").path("task");
         assertEquals("TASK_STATE_FAILED", refused.path("status").path("state").asText(), anonymous.body());
         assertTrue(anonymous.body().contains("Authorization: Bearer"), "says how to authenticate: "
                 + anonymous.body());
 
-        HttpResponse<String> answered = calls.post(builder, request, Map.of("A2A-Version", "1.0"));
+        HttpResponse<String> answered = fresh.calls().post(builder, request, Map.of("A2A-Version", "1.0"));
         assertEquals(200, answered.statusCode(), answered.body());
         JsonNode task = JSON.readTree(answered.body()).path("result").path("task");
         assertEquals("TASK_STATE_COMPLETED", task.path("status").path("state").asText(),
                 () -> answered.body() + "\nconsole:\n" + fresh.console());
-        String url = platform.url() + "/agents/by-a2a/";
+        String url = fresh.platform().url() + "/agents/by-a2a/";
         assertTrue(answered.body().contains(url), "the result names the live URL: " + answered.body());
-        JsonNode agent = JSON.readTree(calls.get(platform.url() + "/v1/agents/by-a2a").body());
+        JsonNode agent = JSON.readTree(fresh.calls().get(fresh.platform().url() + "/v1/agents/by-a2a").body());
         assertEquals("live", agent.path("status").asText(), "the build belongs to the caller: " + agent);
-        assertEquals("emordnilap", calls.invoke(url, "reverse_text", Map.of("text", "palindrome"))
+        assertEquals("emordnilap", fresh.calls().invoke(url, "reverse_text", Map.of("text", "palindrome"))
                 .path("result").asText());
     }
 
@@ -134,13 +112,13 @@ class BuildEntryPointsTest {
         Map<String, String> buildIds = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             // Each prompt names its own noun, so each agent's skill id says which prompt it was built from.
-            buildIds.put("many-" + i, calls.startBuild("many-" + i, "An agent to reverse word" + i));
+            buildIds.put("many-" + i, fresh.calls().startBuild("many-" + i, "An agent to reverse word" + i));
         }
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<JsonNode>> ends = new ArrayList<>();
             for (String id : buildIds.values()) {
-                ends.add(pool.submit(() -> calls.awaitBuildEnd(id, Duration.ofMinutes(10), fresh::console)));
+                ends.add(pool.submit(() -> fresh.calls().awaitBuildEnd(id, Duration.ofMinutes(10), fresh::console)));
             }
             int i = 0;
             for (Map.Entry<String, String> entry : buildIds.entrySet()) {
@@ -150,11 +128,11 @@ class BuildEntryPointsTest {
                 assertEquals(name, build.path("agent").asText());
                 String url = build.path("url").asText();
                 assertTrue(url.endsWith("/agents/" + name + "/"), url);
-                JsonNode card = calls.card(url);
+                JsonNode card = fresh.calls().card(url);
                 assertEquals(name, card.path("name").asText(), card::toString);
                 assertEquals("reverse_word" + i, card.path("skills").path(0).path("id").asText(), card::toString);
                 String text = "sent to " + name;
-                assertEquals(new StringBuilder(text).reverse().toString(), calls.invoke(url, "reverse_word" + i,
+                assertEquals(new StringBuilder(text).reverse().toString(), fresh.calls().invoke(url, "reverse_word" + i,
                         Map.of("text", text)).path("result").asText(), "agent " + name + " answers for itself");
                 i++;
             }
@@ -170,7 +148,7 @@ class BuildEntryPointsTest {
     /** The README's command: a binary-mode CloudEvent posted to the broker ingress with curl. */
     private static Curl curlEvent(String buildId, String subject, String data) throws IOException, InterruptedException {
         Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/stderr", "-w", "%{http_code}",
-                platform.url() + "/a2a-cloud/default",
+                fresh.platform().url() + "/a2a-cloud/default",
                 "-H", "ce-specversion: 1.0", "-H", "ce-type: dev.a2acloud.build.requested",
                 "-H", "ce-source: /cli", "-H", "ce-id: " + buildId + ".requested.1.0", "-H", "ce-subject: " + subject,
                 "-H", "ce-buildid: " + buildId, "-H", "Content-Type: application/json", "-d", data)

@@ -2,19 +2,15 @@ package dev.a2acloud.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.a2acloud.cli.up.EmbeddedPlatform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -33,26 +29,8 @@ class PromptToLiveTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration BUILD_LIMIT = Duration.ofMinutes(5);
 
-    @TempDir
-    static Path home;
-
-    private static FreshPlatform fresh;
-    private static EmbeddedPlatform platform;
-    private static PlatformCalls calls;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        fresh = FreshPlatform.start(home);
-        platform = fresh.platform();
-        calls = fresh.calls();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (fresh != null) {
-            fresh.close();
-        }
-    }
+    @RegisterExtension
+    static final FreshPlatform fresh = new FreshPlatform();
 
     @Test
     @Order(1)
@@ -86,14 +64,14 @@ class PromptToLiveTest {
     @Test
     @Order(3)
     void hostileNameIsRefusedWithTheRule() throws Exception {
-        HttpResponse<String> refused = post(platform.url() + "/v1/builds",
+        HttpResponse<String> refused = post(fresh.platform().url() + "/v1/builds",
                 "{\"name\":\"../Bad_Name!\",\"prompt\":\"anything\"}", Map.of());
         assertEquals(400, refused.statusCode(), refused.body());
         JsonNode error = JSON.readTree(refused.body()).path("error");
         assertEquals("name", error.path("field").asText(), refused.body());
         assertTrue(error.path("message").asText().length() > 20, "the message states the rule: " + refused.body());
 
-        HttpResponse<String> reserved = post(platform.url() + "/v1/builds",
+        HttpResponse<String> reserved = post(fresh.platform().url() + "/v1/builds",
                 "{\"name\":\"control-plane\",\"prompt\":\"anything\"}", Map.of());
         assertEquals(400, reserved.statusCode(), reserved.body());
     }
@@ -101,31 +79,31 @@ class PromptToLiveTest {
     @Test
     @Order(4)
     void deleteTakesTheUrlAway() throws Exception {
-        HttpResponse<String> deleted = send(HttpRequest.newBuilder(URI.create(platform.url() + "/v1/agents/greeter"))
+        HttpResponse<String> deleted = send(HttpRequest.newBuilder(URI.create(fresh.platform().url() + "/v1/agents/greeter"))
                 .DELETE());
         assertTrue(deleted.statusCode() == 200 || deleted.statusCode() == 204, deleted.body());
-        assertEquals(404, get(platform.url() + "/agents/greeter/.well-known/agent-card.json").statusCode());
-        assertEquals(404, get(platform.url() + "/v1/agents/greeter").statusCode());
+        assertEquals(404, get(fresh.platform().url() + "/agents/greeter/.well-known/agent-card.json").statusCode());
+        assertEquals(404, get(fresh.platform().url() + "/v1/agents/greeter").statusCode());
     }
 
     private JsonNode buildAndWait(String name, String prompt, String version) throws Exception {
         String body = JSON.writeValueAsString(version == null ? Map.of("name", name, "prompt", prompt)
                 : Map.of("name", name, "prompt", prompt, "version", version));
-        HttpResponse<String> accepted = post(platform.url() + "/v1/builds", body, Map.of());
+        HttpResponse<String> accepted = post(fresh.platform().url() + "/v1/builds", body, Map.of());
         assertEquals(202, accepted.statusCode(), accepted.body());
         String id = JSON.readTree(accepted.body()).path("buildId").asText();
-        return calls.awaitBuildEnd(id, BUILD_LIMIT, fresh::console);
+        return fresh.calls().awaitBuildEnd(id, BUILD_LIMIT, fresh::console);
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return calls.get(url);
+        return fresh.calls().get(url);
     }
 
     private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
-        return calls.post(url, body, headers);
+        return fresh.calls().post(url, body, headers);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return calls.send(request);
+        return fresh.calls().send(request);
     }
 }

@@ -2,19 +2,16 @@ package dev.a2acloud.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.a2acloud.cli.up.EmbeddedPlatform;
 import dev.a2acloud.pack.tool.Template;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,27 +37,9 @@ class TarballDeployTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BOUNDARY = "a2a-e2e-boundary";
 
-    @TempDir
-    static Path home;
-
-    private static FreshPlatform fresh;
-    private static EmbeddedPlatform platform;
-    private static String token;
+    @RegisterExtension
+    static final FreshPlatform fresh = new FreshPlatform();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        fresh = FreshPlatform.start(home);
-        platform = fresh.platform();
-        token = fresh.calls().token();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (fresh != null) {
-            fresh.close();
-        }
-    }
 
     @Test
     void uploadedTemplateProjectGoesLive(@TempDir Path dir) throws Exception {
@@ -93,7 +71,7 @@ class TarballDeployTest {
         assertEquals(400, refused.statusCode(), refused.body());
         assertTrue(JSON.readTree(refused.body()).path("error").path("message").asText().contains(".."),
                 "the reason names the bad path: " + refused.body());
-        try (Stream<Path> files = Files.walk(home)) {
+        try (Stream<Path> files = Files.walk(fresh.home())) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().equals("escape.txt")),
                     "nothing of a refused tarball is written");
         }
@@ -124,8 +102,8 @@ class TarballDeployTest {
                 + "\r\nContent-Type: application/gzip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(tarball);
         body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(platform.url() + "/v1/agents/from-tarball"))
-                .header("Authorization", "Bearer " + token)
+        return http.send(HttpRequest.newBuilder(URI.create(fresh.platform().url() + "/v1/agents/from-tarball"))
+                .header("Authorization", "Bearer " + fresh.calls().token())
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
@@ -134,7 +112,7 @@ class TarballDeployTest {
     private JsonNode waitForEnd(String id) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode build = JSON.readTree(get(platform.url() + "/v1/builds/" + id).body());
+            JsonNode build = JSON.readTree(get(fresh.platform().url() + "/v1/builds/" + id).body());
             if (!build.path("status").asText().equals("running")) {
                 return build;
             }
@@ -144,7 +122,7 @@ class TarballDeployTest {
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + fresh.calls().token())
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }
