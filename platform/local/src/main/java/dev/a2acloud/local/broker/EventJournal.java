@@ -29,7 +29,9 @@ import java.util.Set;
  * {@link JournalFsync#GROUP_COMMIT} it is also forced to disk first, one {@code fsync} shared by every accept that arrived
  * while the previous one ran (group commit keeps throughput while every 202 means "on disk"). Done-marks are never
  * forced: losing one only causes a redelivery, which at-least-once allows. On open, what is still pending is read
- * back and the file compacted to just that.
+ * back and the file compacted to just that. While running, the journal keeps the lines of unfinished events in memory
+ * (a few, in steady state). Once the file has grown past {@link #DEFAULT_COMPACT_AT}, it is rewritten to those lines, so
+ * a platform that runs for months does not grow its journal without bound.
  */
 final class EventJournal implements AutoCloseable {
 
@@ -39,29 +41,49 @@ final class EventJournal implements AutoCloseable {
 
     private static final JsonFormat FORMAT = new JsonFormat();
     private static final String FILE = "broker-journal.log";
+    /** Rewrite the journal to its unfinished events once it is this large (bytes). */
+    static final long DEFAULT_COMPACT_AT = 64L << 20;
 
     /** A stream, not a FileChannel: an interrupted writer thread would close an interruptible channel for all. */
-    private final FileOutputStream channel;
+    private FileOutputStream channel;
+    private final Path file;
     private final JournalFsync fsync;
+    private final long compactAt;
     private final Object syncLock = new Object();
     private final List<Pending> recovered;
+    /** The journal lines of every event not yet finished, by seq: what a compaction keeps. Guarded by this. */
+    private final Map<Long, StringBuilder> unfinished = new LinkedHashMap<>();
+    private long size;
     private long nextSeq;
     private volatile long written;
     private long durable;
 
-    private EventJournal(FileOutputStream channel, JournalFsync fsync, List<Pending> recovered, long nextSeq) {
+    private EventJournal(FileOutputStream channel, Path file, JournalFsync fsync, long compactAt,
+                         List<Pending> recovered, long nextSeq, long size) {
         this.channel = channel;
+        this.file = file;
         this.fsync = fsync;
+        this.compactAt = compactAt;
         this.recovered = recovered;
         this.nextSeq = nextSeq;
+        this.size = size;
+        for (Pending p : recovered) {
+            StringBuilder lines = new StringBuilder(accepted(p.seq(), p.ttl(), p.event()));
+            p.done().forEach(trigger -> lines.append(done(p.seq(), trigger)));
+            unfinished.put(p.seq(), lines);
+        }
     }
 
     /** A journal that keeps nothing (tests of routing alone); accepts are lost with the process. */
     static EventJournal none() {
-        return new EventJournal(null, JournalFsync.OS_ONLY, List.of(), 1);
+        return new EventJournal(null, null, JournalFsync.OS_ONLY, Long.MAX_VALUE, List.of(), 1, 0);
     }
 
     static EventJournal open(Path dir, JournalFsync fsync) {
+        return open(dir, fsync, DEFAULT_COMPACT_AT);
+    }
+
+    static EventJournal open(Path dir, JournalFsync fsync, long compactAt) {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(FILE);
@@ -88,7 +110,8 @@ final class EventJournal implements AutoCloseable {
                 out.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new EventJournal(new FileOutputStream(file.toFile(), true), fsync, recovered, maxSeq + 1);
+            return new EventJournal(new FileOutputStream(file.toFile(), true), file, fsync, compactAt, recovered,
+                    maxSeq + 1, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the broker journal in " + dir + ": " + e.getMessage(), e);
         }
@@ -109,7 +132,9 @@ final class EventJournal implements AutoCloseable {
         long seq;
         synchronized (this) {
             seq = nextSeq++;
-            writeOrFail(accepted(seq, ttl, event));
+            String line = accepted(seq, ttl, event);
+            writeOrFail(line);
+            unfinished.put(seq, new StringBuilder(line));
             written = seq;
         }
         if (fsync == JournalFsync.GROUP_COMMIT) {
@@ -123,7 +148,12 @@ final class EventJournal implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            writeOrFail(done(seq, trigger));
+            String line = done(seq, trigger);
+            writeOrFail(line);
+            StringBuilder lines = unfinished.get(seq);
+            if (lines != null) {
+                lines.append(line);
+            }
         }
     }
 
@@ -134,6 +164,50 @@ final class EventJournal implements AutoCloseable {
         }
         synchronized (this) {
             writeOrFail("F\t" + seq + "\n");
+            unfinished.remove(seq);
+            if (size >= compactAt) {
+                compact();
+            }
+        }
+    }
+
+    /**
+     * Rewrites the file to the unfinished events' lines, forced to disk, and swaps it in atomically. Holds this (no
+     * writes meanwhile) and the sync lock (no fsync of the old file meanwhile). Everything written is then durable.
+     */
+    private void compact() {
+        synchronized (syncLock) {
+            Path tmp = file.resolveSibling(FILE + ".compact");
+            try {
+                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    for (StringBuilder lines : unfinished.values()) {
+                        write(out, lines.toString());
+                    }
+                    out.force(true);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                channel.close();
+                channel = new FileOutputStream(file.toFile(), true);
+                size = Files.size(file);
+                durable = written;
+            } catch (IOException e) {
+                // The old file is still whole and still appended to (or reopened below): nothing is lost, the
+                // journal is only larger than it should be until the next try.
+                System.getLogger(EventJournal.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not compact the broker journal " + file + ": " + e.getMessage());
+                reopenIfClosed();
+            }
+        }
+    }
+
+    private void reopenIfClosed() {
+        try {
+            if (!channel.getFD().valid()) {
+                channel = new FileOutputStream(file.toFile(), true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reopen the broker journal " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -156,7 +230,9 @@ final class EventJournal implements AutoCloseable {
 
     private void writeOrFail(String line) {
         try {
-            channel.write(line.getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            channel.write(bytes);
+            size += bytes.length;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the broker journal: " + e.getMessage(), e);
         }
