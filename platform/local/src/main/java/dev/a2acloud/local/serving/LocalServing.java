@@ -74,8 +74,8 @@ public final class LocalServing implements ServiceStatusSource, AutoCloseable {
         reaper.scheduleWithFixedDelay(this::reconcileScale, tick, tick, TimeUnit.MILLISECONDS);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         if (!launcher.isolatesNetwork()) {
-            LOG.log(Level.WARNING, "EGRESS NOT ENFORCED: this host cannot isolate agent networks (no network "
-                    + "namespaces for this user); agent instances run on the host network and can reach any host. "
+            LOG.log(Level.WARNING, "EGRESS NOT ENFORCED: agent instances run on the host network (the embedded "
+                    + "platform's launcher gives them no network of their own) and can reach any host. "
                     + "Use the cluster (knative/ NetworkPolicy) where egress must be enforced.");
         }
     }

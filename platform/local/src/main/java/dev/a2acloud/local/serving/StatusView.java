@@ -14,8 +14,8 @@ final class StatusView {
     static final String TRUE = "True";
     static final String FALSE = "False";
     static final String UNKNOWN = "Unknown";
-    static final String EGRESS_MESSAGE = "egress is NOT enforced: this host cannot isolate agent networks, instances "
-            + "run on the host network and can reach any host";
+    static final String EGRESS_MESSAGE = "egress is NOT enforced: instances run on the host network and can reach "
+            + "any host (embedded serving gives them no network of their own)";
 
     private StatusView() {
     }

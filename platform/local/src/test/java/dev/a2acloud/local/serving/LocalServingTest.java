@@ -62,7 +62,7 @@ class LocalServingTest {
         assertEquals("True", condition(status, "Ready").status());
         assertEquals("True", condition(status, "ConfigurationsReady").status());
         assertEquals("True", condition(status, "RoutesReady").status());
-        // This host cannot isolate networks for these processes: the status must say so, not pretend.
+        // Host processes share the host network: the status must say so, not pretend.
         assertFalse(status.egressEnforced());
         assertEquals("False", condition(status, "EgressEnforced").status());
         assertEquals(100, status.revisions().getFirst().trafficPercent());
