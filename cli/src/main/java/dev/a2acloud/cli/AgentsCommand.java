@@ -1,37 +1,21 @@
 package dev.a2acloud.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "agents", description = "List your agents: version, status, URL.")
-final class AgentsCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    RemoteOptions remote;
-
-    @Option(names = "--json", description = "Print the platform's JSON.")
-    boolean json;
+final class AgentsCommand extends ListCommand {
+    @Override
+    String path() {
+        return "/v1/agents";
+    }
 
     @Override
-    public Integer call() {
-        A2a root = A2a.of(spec);
-        JsonNode answer = remote.client(root, false, spec.commandLine().getErr()).get("/v1/agents");
-        var out = spec.commandLine().getOut();
-        out.print(json ? answer.toPrettyString() + "\n" : view(Json.items(answer, "agents", "items"), root.clock().instant()));
-        out.flush();
-        return 0;
+    String view(JsonNode answer, Instant now) {
+        return view(Json.items(answer, "agents", "items"), now);
     }
 
     static String view(List<JsonNode> agents, Instant now) {
