@@ -4,30 +4,24 @@ import dev.a2acloud.core.artifacts.Digests;
 import dev.a2acloud.core.workspace.TarballEntry;
 import dev.a2acloud.core.workspace.TarballLimits;
 import dev.a2acloud.core.workspace.TarballReader;
+import dev.a2acloud.core.workspace.TarballWriter;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * The reproducible source tarball of an agent project. The same tree always gives the same bytes — entries sorted
@@ -45,8 +39,7 @@ public final class SourceTarball {
     public static final String BUILDER_STATE = ".a2a/";
 
     /** Paths in the byte order of their UTF-8 encoding, the order of the digest and of the tar entries. */
-    static final Comparator<String> PATH_ORDER = (a, b) -> Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    static final Comparator<String> PATH_ORDER = TarballWriter.UTF8_ORDER;
 
     private final SortedMap<String, byte[]> files;
     private final byte[] bytes;
@@ -188,32 +181,7 @@ public final class SourceTarball {
     }
 
     private static byte[] write(SortedMap<String, byte[]> files) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GzipParameters gzip = new GzipParameters();
-        gzip.setModificationTime(0);
-        gzip.setCompressionLevel(6);
-        gzip.setOperatingSystem(255);
-        try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out, gzip);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                TarArchiveEntry header = new TarArchiveEntry(file.getKey(), true);
-                header.setSize(file.getValue().length);
-                header.setMode(0100644);
-                header.setModTime(0);
-                header.setUserId(0);
-                header.setGroupId(0);
-                header.setUserName("");
-                header.setGroupName("");
-                tar.putArchiveEntry(header);
-                tar.write(file.getValue());
-                tar.closeArchiveEntry();
-            }
-            tar.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TarballWriter.write(files.entrySet().stream()
+                .map(file -> new TarballEntry(file.getKey(), file.getValue())).toList());
     }
 }
