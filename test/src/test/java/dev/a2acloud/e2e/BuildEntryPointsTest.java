@@ -107,6 +107,32 @@ class BuildEntryPointsTest {
     }
 
     @Test
+    void theAgentBuilderStreamsTheBuildsStepsAsTaskProgress() throws Exception {
+        String builder = fresh.platform().agentBuilderUrl().orElseThrow();
+        String request = """
+                {"jsonrpc":"2.0","id":2,"method":"SendStreamingMessage","params":{"message":{"messageId":"m-stream",
+                 "role":"ROLE_USER","parts":[{"data":{"skill":"build","arguments":{"name":"streamed",
+                 "prompt":"An agent to reverse text"}},"mediaType":"application/json"}]}}}""";
+        HttpResponse<String> stream = fresh.calls().post(builder, request, Map.of("A2A-Version", "1.0"));
+        assertEquals(200, stream.statusCode(), stream.body());
+        List<String> progress = new ArrayList<>();
+        String finalState = null;
+        for (String block : stream.body().split("\n\n")) {
+            if (!block.startsWith("data: ")) {
+                continue;
+            }
+            JsonNode update = JSON.readTree(block.substring(6)).path("result").path("statusUpdate").path("status");
+            finalState = update.path("state").asText(finalState);
+            update.path("message").path("parts").forEach(part -> progress.add(part.path("text").asText()));
+        }
+        assertEquals("TASK_STATE_COMPLETED", finalState, stream.body());
+        for (String step : List.of("generate", "sandbox-validate", "card-probe")) {
+            assertTrue(progress.stream().anyMatch(line -> line.contains(step)), "progress names " + step + ": "
+                    + progress);
+        }
+    }
+
+    @Test
     void tenConcurrentBuildsAllGoLiveWithoutCrossTalk() throws Exception {
         int count = 10;
         Map<String, String> buildIds = new LinkedHashMap<>();
