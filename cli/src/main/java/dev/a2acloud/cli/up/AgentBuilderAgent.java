@@ -71,7 +71,7 @@ public final class AgentBuilderAgent {
                 : location;
     }
 
-    private static Path packed(Path classes, Path target) {
+    static Path packed(Path classes, Path target) {
         try {
             Files.createDirectories(target.getParent());
             Path partial = Files.createTempFile(target.getParent(), "agent-builder", ".part");
