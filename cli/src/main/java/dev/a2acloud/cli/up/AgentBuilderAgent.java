@@ -3,6 +3,7 @@ package dev.a2acloud.cli.up;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.a2acloud.core.artifacts.Digests;
 import dev.a2acloud.core.gitops.AgentRuntimeSpec;
 import dev.a2acloud.core.gitops.KnativeServiceManifest;
 import dev.a2acloud.core.gitops.ServiceManifestInput;
@@ -18,10 +19,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -45,7 +42,7 @@ public final class AgentBuilderAgent {
     /** Applies the agent-builder's Service to local serving (a no-op when this jar already serves); returns its URL. */
     public static String deploy(LocalServing serving, Path home, String owner) {
         Path jar = jar(home);
-        String digest = "sha256:" + sha256(jar);
+        String digest = digest(jar);
         JsonNode a2aYaml = a2aYaml(jar);
         String version = a2aYaml.path("version").asText("0.0.0");
         Service manifest = KnativeServiceManifest.build(new ServiceManifestInput(NAME, owner, "platform", version,
@@ -106,15 +103,11 @@ public final class AgentBuilderAgent {
         }
     }
 
-    private static String sha256(Path file) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+    private static String digest(Path jar) {
+        try {
+            return Digests.sha256(Files.readAllBytes(jar));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("cannot read the agent-builder jar " + jar, e);
         }
     }
 }

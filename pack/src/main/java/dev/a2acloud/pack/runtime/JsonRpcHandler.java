@@ -67,10 +67,6 @@ final class JsonRpcHandler {
         this.clock = clock;
     }
 
-    Outcome handle(byte[] body, Wire wire) {
-        return handle(body, wire, null);
-    }
-
     /** @param callerToken the request's bearer token (the caller's credential at the platform), or null */
     Outcome handle(byte[] body, Wire wire, String callerToken) {
         JsonNode request;

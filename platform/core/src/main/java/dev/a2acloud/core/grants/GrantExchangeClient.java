@@ -1,5 +1,6 @@
 package dev.a2acloud.core.grants;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,8 @@ import java.time.Duration;
  * ask before the control plane has recorded the build. The client waits briefly for it before giving up.
  */
 public final class GrantExchangeClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final URI controlPlaneUrl;
     private final String serviceToken;
     private final HttpClient http;
@@ -110,10 +113,9 @@ public final class GrantExchangeClient {
     /** The message of our error shape, or the body itself. */
     private static String errorMessage(String body) {
         try {
-            String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("error")
-                    .path("message").asText("");
+            String message = JSON.readTree(body).path("error").path("message").asText("");
             return message.isBlank() ? "grant exchange refused" : message;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "grant exchange refused";
         }
     }

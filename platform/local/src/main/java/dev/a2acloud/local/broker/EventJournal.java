@@ -52,31 +52,28 @@ final class EventJournal implements AutoCloseable {
     private final Object syncLock = new Object();
     private final List<Pending> recovered;
     /** The journal lines of every event not yet finished, by seq: what a compaction keeps. Guarded by this. */
-    private final Map<Long, StringBuilder> unfinished = new LinkedHashMap<>();
+    private final Map<Long, StringBuilder> unfinished;
     private long size;
     private long nextSeq;
     private volatile long written;
     private long durable;
 
     private EventJournal(FileOutputStream channel, Path file, JournalFsync fsync, long compactAt,
-                         List<Pending> recovered, long nextSeq, long size) {
+                         List<Pending> recovered, Map<Long, StringBuilder> unfinished, long nextSeq, long size) {
         this.channel = channel;
         this.file = file;
         this.fsync = fsync;
         this.compactAt = compactAt;
         this.recovered = recovered;
+        this.unfinished = unfinished;
         this.nextSeq = nextSeq;
         this.size = size;
-        for (Pending p : recovered) {
-            StringBuilder lines = new StringBuilder(accepted(p.seq(), p.ttl(), p.event()));
-            p.done().forEach(trigger -> lines.append(done(p.seq(), trigger)));
-            unfinished.put(p.seq(), lines);
-        }
     }
 
     /** A journal that keeps nothing (tests of routing alone); accepts are lost with the process. */
     static EventJournal none() {
-        return new EventJournal(null, null, JournalFsync.OS_ONLY, Long.MAX_VALUE, List.of(), 1, 0);
+        return new EventJournal(null, null, JournalFsync.OS_ONLY, Long.MAX_VALUE, List.of(), new LinkedHashMap<>(), 1,
+                0);
     }
 
     static EventJournal open(Path dir, JournalFsync fsync) {
@@ -98,20 +95,15 @@ final class EventJournal implements AutoCloseable {
                 }
             }
             List<Pending> recovered = List.copyOf(pending.values());
-            Path tmp = dir.resolve(FILE + ".compact");
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                for (Pending p : recovered) {
-                    write(out, accepted(p.seq(), p.ttl(), p.event()));
-                    for (String trigger : p.done()) {
-                        write(out, done(p.seq(), trigger));
-                    }
-                }
-                out.force(true);
+            Map<Long, StringBuilder> unfinished = new LinkedHashMap<>();
+            for (Pending p : recovered) {
+                StringBuilder lines = new StringBuilder(accepted(p.seq(), p.ttl(), p.event()));
+                p.done().forEach(trigger -> lines.append(done(p.seq(), trigger)));
+                unfinished.put(p.seq(), lines);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            rewrite(file, unfinished.values());
             return new EventJournal(new FileOutputStream(file.toFile(), true), file, fsync, compactAt, recovered,
-                    maxSeq + 1, Files.size(file));
+                    unfinished, maxSeq + 1, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the broker journal in " + dir + ": " + e.getMessage(), e);
         }
@@ -177,16 +169,8 @@ final class EventJournal implements AutoCloseable {
      */
     private void compact() {
         synchronized (syncLock) {
-            Path tmp = file.resolveSibling(FILE + ".compact");
             try {
-                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-                    for (StringBuilder lines : unfinished.values()) {
-                        write(out, lines.toString());
-                    }
-                    out.force(true);
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                rewrite(file, unfinished.values());
                 channel.close();
                 channel = new FileOutputStream(file.toFile(), true);
                 size = Files.size(file);
@@ -199,6 +183,19 @@ final class EventJournal implements AutoCloseable {
                 reopenIfClosed();
             }
         }
+    }
+
+    /** Replaces {@code file} with just {@code lines}, forced to disk first, in one atomic move. */
+    private static void rewrite(Path file, Iterable<? extends CharSequence> lines) throws IOException {
+        Path tmp = file.resolveSibling(FILE + ".compact");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (CharSequence block : lines) {
+                write(out, block.toString());
+            }
+            out.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void reopenIfClosed() {
