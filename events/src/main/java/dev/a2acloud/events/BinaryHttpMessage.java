@@ -1,5 +1,7 @@
 package dev.a2acloud.events;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.Map;
 
 /**
@@ -9,5 +11,12 @@ import java.util.Map;
 public record BinaryHttpMessage(Map<String, String> headers, byte[] body) {
     public BinaryHttpMessage {
         headers = Map.copyOf(headers);
+    }
+
+    /** A JDK request that POSTs this message to {@code target}; set a timeout on it where one applies. */
+    public HttpRequest.Builder post(URI target) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return request;
     }
 }

@@ -11,6 +11,7 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -136,8 +137,20 @@ public final class EventCodec {
         return event;
     }
 
+    /** {@link #readHttp} of a JDK response's headers (the first value of each). */
+    public CloudEvent readHttp(HttpHeaders headers, byte[] body) {
+        Map<String, String> first = new LinkedHashMap<>();
+        headers.map().forEach((name, values) -> first.put(name, values.getFirst()));
+        return readHttp(first, body);
+    }
+
     /** {@link #readHttp} then {@link #decode}. */
     public BuildEvent decodeHttp(Map<String, String> headers, byte[] body) {
+        return decode(readHttp(headers, body));
+    }
+
+    /** {@link #readHttp(HttpHeaders, byte[])} then {@link #decode}: the event a step replied with. */
+    public BuildEvent decodeHttp(HttpHeaders headers, byte[] body) {
         return decode(readHttp(headers, body));
     }
 

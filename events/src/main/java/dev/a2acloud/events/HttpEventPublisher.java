@@ -34,9 +34,7 @@ public final class HttpEventPublisher implements EventPublisher {
     @Override
     public void publish(BuildEvent event, String step) {
         BinaryHttpMessage message = codec.encodeHttp(event, step);
-        HttpRequest.Builder request = HttpRequest.newBuilder(broker).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.headers().forEach(request::header);
+        HttpRequest.Builder request = message.post(broker).timeout(timeout);
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -20,12 +20,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,17 +115,12 @@ class GenerateCloudEventTest {
         EventCodec codec = new EventCodec();
         BinaryHttpMessage message = codec.encodeHttp(new BuildRequested("b-1", "echo", "u-1", "1.0.0", 1,
                 "An agent that greets people.", false, 0), "control-plane");
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.headers().forEach(request::header);
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request.build(),
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(message.post(url).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), new String(response.body()));
         assertEquals("dev.a2acloud.build.generated", response.headers().firstValue("ce-type").orElseThrow());
         assertEquals("/a2a-cloud/generate", response.headers().firstValue("ce-source").orElseThrow());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((k, v) -> headers.put(k, v.getFirst()));
-        BuildGenerated generated = (BuildGenerated) codec.decodeHttp(headers, response.body());
+        BuildGenerated generated = (BuildGenerated) codec.decodeHttp(response.headers(), response.body());
         assertEquals("agents/echo/", generated.sourcePrefix());
         assertTrue(new String(workspace.get("agents/echo/agent/Agent.java")).contains("greet"));
         assertTrue(workspace.containsKey("agents/echo/.a2a/transcript.json"));

@@ -402,10 +402,8 @@ class ControlPlaneApiTest {
     }
 
     private static void post(BinaryHttpMessage message) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cp.base + "/v1/events"))
-                .header("Authorization", "Bearer " + SERVICE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.headers().forEach(request::header);
+        HttpRequest.Builder request = message.post(URI.create(cp.base + "/v1/events"))
+                .header("Authorization", "Bearer " + SERVICE);
         try {
             HttpResponse<String> response = cp.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(202, response.statusCode(), response.body());

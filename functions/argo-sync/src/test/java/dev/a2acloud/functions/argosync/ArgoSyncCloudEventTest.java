@@ -13,11 +13,8 @@ import dev.a2acloud.events.BuildSynced;
 import dev.a2acloud.events.EventCodec;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,16 +89,11 @@ class ArgoSyncCloudEventTest {
     }
 
     private HttpResponse<byte[]> post(BuildEvent event) throws Exception {
-        var message = codec.encodeHttp(event, "git-commit");
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.headers().forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(codec.encodeHttp(event, "git-commit").post(url).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private BuildEvent decode(HttpResponse<byte[]> response) {
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((k, v) -> headers.put(k, v.getFirst()));
-        return codec.decodeHttp(headers, response.body());
+        return codec.decodeHttp(response.headers(), response.body());
     }
 }

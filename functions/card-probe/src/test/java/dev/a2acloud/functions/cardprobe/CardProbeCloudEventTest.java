@@ -13,12 +13,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,19 +64,14 @@ class CardProbeCloudEventTest {
         String agentUrl = "http://127.0.0.1:" + agent.getAddress().getPort() + "/agents/echo/";
         BuildSynced synced = new BuildSynced("b-1", "echo", "u-1", "1.0.0", 1, "c".repeat(40), "echo-00001",
                 agentUrl, new ObjectMapper().readTree("{\"skills\":[{\"id\":\"echo\"}]}"));
-        var message = codec.encodeHttp(synced, "argo-sync");
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.headers().forEach(request::header);
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(codec.encodeHttp(synced, "argo-sync").post(url).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
 
         assertEquals(200, response.statusCode());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((k, v) -> headers.put(k, v.getFirst()));
-        BuildEvent reply = codec.decodeHttp(headers, response.body());
+        BuildEvent reply = codec.decodeHttp(response.headers(), response.body());
         BuildLive live = assertInstanceOf(BuildLive.class, reply);
         assertEquals(agentUrl, live.url());
         assertEquals(List.of("echo"), live.skills());
-        assertEquals("/a2a-cloud/card-probe", headers.get("ce-source"));
+        assertEquals("/a2a-cloud/card-probe", response.headers().firstValue("ce-source").orElseThrow());
     }
 }

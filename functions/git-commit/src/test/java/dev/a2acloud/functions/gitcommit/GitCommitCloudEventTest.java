@@ -9,7 +9,6 @@ import dev.a2acloud.core.artifacts.Digests;
 import dev.a2acloud.core.git.GitHost;
 import dev.a2acloud.core.git.GitRepo;
 import dev.a2acloud.core.packaging.SourceTarball;
-import dev.a2acloud.events.BinaryHttpMessage;
 import dev.a2acloud.events.BuildCommitted;
 import dev.a2acloud.events.BuildEvent;
 import dev.a2acloud.events.BuildPackaged;
@@ -18,12 +17,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -92,17 +89,12 @@ class GitCommitCloudEventTest {
     }
 
     private HttpResponse<byte[]> post(BuildPackaged packaged) throws Exception {
-        BinaryHttpMessage message = codec.encodeHttp(packaged, "package");
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.headers().forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(codec.encodeHttp(packaged, "package").post(url).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private BuildEvent decode(HttpResponse<byte[]> response) {
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((k, v) -> headers.put(k, v.getFirst()));
-        return codec.decodeHttp(headers, response.body());
+        return codec.decodeHttp(response.headers(), response.body());
     }
 
     @Test

@@ -22,11 +22,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,16 +106,11 @@ class PackageCloudEventTest {
         BinaryHttpMessage message = codec.encodeHttp(new BuildValidated(buildId, "echo", "u-1", "1.0.0", 1,
                 Origin.PROMPT, "agents/echo/", sourceDigest, new ObjectMapper().createObjectNode().put("name", "echo"),
                 List.of()), "sandbox-validate");
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.headers().forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(message.post(url).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private BuildEvent decode(HttpResponse<byte[]> response) {
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((k, v) -> headers.put(k, v.getFirst()));
-        return codec.decodeHttp(headers, response.body());
+        return codec.decodeHttp(response.headers(), response.body());
     }
 
     @Test

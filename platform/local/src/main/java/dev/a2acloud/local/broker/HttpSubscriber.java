@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -40,12 +38,10 @@ final class HttpSubscriber implements Subscriber {
     @Override
     public SubscriberResponse deliver(CloudEvent event) throws Exception {
         BinaryHttpMessage message = EventCodec.toHttp(event);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+        HttpRequest.Builder request = message.post(target);
         if (timeout != null && !timeout.isZero()) {
             request.timeout(timeout);
         }
-        message.headers().forEach(request::header);
         HttpResponse<byte[]> response;
         inFlight.acquire();
         try {
@@ -61,10 +57,8 @@ final class HttpSubscriber implements Subscriber {
         if (body.length == 0 && response.headers().firstValue("ce-id").isEmpty()) {
             return SubscriberResponse.ack();
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.getFirst()));
         try {
-            CloudEvent reply = codec.readHttp(headers, body);
+            CloudEvent reply = codec.readHttp(response.headers(), body);
             return new SubscriberResponse(status, reply, null);
         } catch (InvalidEventException e) {
             return SubscriberResponse.failure(502, "the " + status + " reply is not a CloudEvent: " + e.getMessage());

@@ -14,8 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,15 +45,11 @@ class StepFunctionHttpTest {
     private HttpResponse<byte[]> post(String agent) throws Exception {
         BinaryHttpMessage message = codec.encodeHttp(
                 new BuildGenerated("b-" + agent, agent, "u-1", "1.0.0", 1, Origin.PROMPT, "agents/" + agent + "/"), "generate");
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.headers().forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(message.post(url).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private BuildEvent decode(HttpResponse<byte[]> response) {
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((k, v) -> headers.put(k, v.getFirst()));
-        return codec.decodeHttp(headers, response.body());
+        return codec.decodeHttp(response.headers(), response.body());
     }
 
     @Test
